@@ -1,0 +1,113 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { join } from 'node:path';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { AuditTrail } from './platform/audit-trail';
+import { registerErrorHandler } from './platform/error-handler';
+import { FileStore } from './platform/file-store';
+import { JobQueue } from './platform/job-queue';
+import { loggerOptions } from './platform/logger';
+import { registerOpenApi } from './platform/openapi';
+import { registerPlatformRoutes } from './platform/platform.routes';
+import './platform/request-context';
+import { registerWebAssets } from './platform/web-assets';
+import { createAuthRepository } from './modules/auth/auth.repository';
+import { registerAuthRoutes } from './modules/auth/auth.routes';
+import { AuthService } from './modules/auth/auth.service';
+import { registerSessionGuard, sessionCookies } from './modules/auth/session-guard';
+import { registerAuditRoutes } from './modules/audit/audit.routes';
+import { registerHomeRoutes } from './modules/home/home.routes';
+import { HomeService } from './modules/home/home.service';
+import { createRegionsRepository } from './modules/regions/regions.repository';
+import { registerRegionsRoutes } from './modules/regions/regions.routes';
+import { RegionsService } from './modules/regions/regions.service';
+import { registerUsersRoutes } from './modules/users/users.routes';
+import { UsersService } from './modules/users/users.service';
+import { can } from '../shared/domain/permissions';
+
+export const version = '0.1.0';
+
+export interface AppServices {
+  audit: AuditTrail;
+  regions: RegionsService;
+  auth: AuthService;
+  users: UsersService;
+  jobs: JobQueue;
+  files: FileStore;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  services: AppServices;
+}
+
+/** The composition root: every plugin and module is wired here, in plain sight. */
+export async function buildApp(config: Config, database: Database): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    bodyLimit: config.BODY_MAX_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: () => crypto.randomUUID(),
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const { db } = database;
+  const audit = new AuditTrail(db);
+  registerErrorHandler(app, audit);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its styles at run time
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        mediaSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.COOKIE_SECURE ? [] : null,
+      },
+    },
+    hsts: config.COOKIE_SECURE,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 10 } });
+
+  const regions = new RegionsService(createRegionsRepository(db), config.PROVINCE_CODE);
+  await regions.load();
+  const auth = new AuthService(createAuthRepository(db), regions, audit, config);
+  const users = new UsersService(db, audit, auth, regions, config);
+  const jobs = new JobQueue(db, app.log);
+  const files = new FileStore(db, join(config.DATA_DIR, 'files'), config.UPLOAD_MAX_BYTES);
+  const home = new HomeService(regions, [
+    async (actor) =>
+      can(actor.roles, 'users.manage') ? [{ key: 'users.locked', label: '已锁定的账号', count: await users.countLocked(actor), href: '/users?locked=1' }] : [],
+  ]);
+
+  const cookies = sessionCookies(config);
+  registerSessionGuard(app, auth, cookies);
+  await registerOpenApi(app);
+
+  registerPlatformRoutes(app, database, jobs, files, version);
+  registerRegionsRoutes(app, regions);
+  registerAuthRoutes(app, auth, cookies);
+  registerHomeRoutes(app, home);
+  registerUsersRoutes(app, users);
+  registerAuditRoutes(app, db, audit);
+
+  await registerWebAssets(app);
+  return { app, services: { audit, regions, auth, users, jobs, files } };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * The whole configuration, parsed once from the environment. This is the only module that
+ * reads process.env; everything else takes a Config.
+ */
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** postgres://… selects PostgreSQL; unset selects the embedded PGlite in DATA_DIR */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  /** demo data and demo accounts; on by default only for the embedded database */
+  DEMO_MODE: boolean.optional(),
+  PROVINCE_CODE: z.string().regex(/^\d{2}0000$/).default('620000'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Secure + __Host- cookies; switch off only for plain-HTTP access from another host during trials */
+  COOKIE_SECURE: boolean.default(true),
+  TRUST_PROXY: boolean.default(false),
+  SESSION_IDLE_MINUTES_STAFF: z.coerce.number().int().min(1).max(240).default(15),
+  SESSION_IDLE_MINUTES_OTHER: z.coerce.number().int().min(1).max(240).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(10000).default(20),
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /** TOTP for staff; defaults to on outside demo mode */
+  REQUIRE_STAFF_TOTP: boolean.optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(6).default(6),
+  /** build the web app at start when dist/web is missing or older than src/web */
+  WEB_BUILD_ON_START: boolean.default(true),
+});
+
+export type Env = z.infer<typeof configSchema>;
+
+export interface Config extends Omit<Env, 'DEMO_MODE' | 'REQUIRE_STAFF_TOTP'> {
+  demoMode: boolean;
+  requireStaffTotp: boolean;
+  databaseKind: 'pglite' | 'postgres';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`配置有误 (configuration is invalid):\n${lines}`);
+  }
+  const { DEMO_MODE, REQUIRE_STAFF_TOTP, ...rest } = parsed.data;
+  const databaseKind = rest.DATABASE_URL ? 'postgres' : 'pglite';
+  const demoMode = DEMO_MODE ?? databaseKind === 'pglite';
+  return { ...rest, demoMode, requireStaffTotp: REQUIRE_STAFF_TOTP ?? !demoMode, databaseKind };
+}
+
+/** Test databases: TEST_DATABASE_URL selects PostgreSQL for the suite. */
+export function testDatabaseUrl(env: Record<string, string | undefined> = process.env): string | undefined {
+  return env.TEST_DATABASE_URL || undefined;
+}

@@ -1,0 +1,124 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = Record<string, unknown>> = ColumnType<T, T | string, T | string>;
+
+export interface RegionTable {
+  code: string;
+  name: string;
+  level: 'province' | 'city' | 'county';
+  parent_code: string | null;
+  sort_order: number;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  kind: 'staff' | 'institution' | 'employer' | 'trainee';
+  roles: ColumnType<string[], string[], string[]>;
+  /** the region the account belongs to, any level */
+  region_code: string;
+  organization_name: string | null;
+  status: Generated<'active' | 'disabled'>;
+  password_hash: string;
+  password_changed_at: Timestamp;
+  must_change_password: Generated<boolean>;
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  totp_last_counter: number | null;
+  lock_reset_at: Date | null;
+  care_mode: Generated<boolean>;
+  last_login_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface UserSessionTable {
+  /** sha-256 of the cookie token: a stolen table row cannot be replayed as a cookie */
+  token_hash: string;
+  user_id: string;
+  stage: 'totp' | 'totp_enrol' | 'change_password' | 'active';
+  view_region_code: string | null;
+  idle_timeout_seconds: number;
+  created_at: Generated<Date>;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+  ended_at: Date | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginFailureTable {
+  id: Generated<string>;
+  username: string;
+  ip: string;
+  occurred_at: Generated<Date>;
+}
+
+export interface AuditLogTable {
+  seq: ColumnType<number, number, never>;
+  occurred_at: ColumnType<Date, Date, never>;
+  actor_id: string | null;
+  actor_name: string | null;
+  region_code: string | null;
+  action: string;
+  outcome: 'success' | 'failure' | 'denied';
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  details: Json;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface JobTable {
+  id: Generated<string>;
+  kind: string;
+  status: Generated<'queued' | 'running' | 'succeeded' | 'failed'>;
+  payload: Json;
+  progress: Generated<number>;
+  total: number | null;
+  result: Json | null;
+  error: string | null;
+  owner_id: string | null;
+  region_code: string | null;
+  attempts: Generated<number>;
+  locked_until: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StoredFileTable {
+  id: Generated<string>;
+  owner_id: string;
+  name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  created_at: Generated<Date>;
+}
+
+export interface AppMetaTable {
+  key: string;
+  value: Json<unknown>;
+}
+
+export interface Tables {
+  region: RegionTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  login_failure: LoginFailureTable;
+  audit_log: AuditLogTable;
+  job: JobTable;
+  stored_file: StoredFileTable;
+  app_meta: AppMetaTable;
+}
+
+export type AppUserRow = Selectable<AppUserTable>;
+export type NewAppUser = Insertable<AppUserTable>;
+export type AppUserUpdate = Updateable<AppUserTable>;
+export type JobRow = Selectable<JobTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

@@ -1,0 +1,21 @@
+import dayjs from 'dayjs';
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const value = dayjs(iso);
+  return value.isValid() ? value.format('YYYY-MM-DD HH:mm:ss') : iso;
+}
+
+/** Spoken and shown the same way: "1 分 05 秒", never "1:05" which screen readers read as a time. */
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.ceil(totalSeconds));
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  if (minutes === 0) return `${rest} 秒`;
+  return `${minutes} 分 ${String(rest).padStart(2, '0')} 秒`;
+}
+
+/** Groups of four, so a long secret can be read out and typed a chunk at a time. */
+export function groupCharacters(value: string, size = 4): string {
+  return value.replace(/\s+/g, '').match(new RegExp(`.{1,${size}}`, 'g'))?.join(' ') ?? '';
+}
