@@ -23,20 +23,33 @@ export const userSummary = z.object({
 });
 export type UserSummary = z.infer<typeof userSummary>;
 
+export const listUsersQuery = z.object({
+  ...pageQuery,
+  q: z.string().trim().max(64).optional(),
+  regionCode: z.string().regex(/^\d{6}$/, '区域代码为 6 位数字').optional(),
+  kind: z.enum(userKinds).optional(),
+  status: z.enum(userStatuses).optional(),
+});
+
 export const listUsers = defineContract({
   method: 'GET',
   path: '/api/users',
   action: 'users.read',
   tag: '用户管理',
   summary: '账号列表（按管辖区域）',
-  query: z.object({
-    ...pageQuery,
-    q: z.string().trim().max(64).optional(),
-    regionCode: z.string().regex(/^\d{6}$/, '区域代码为 6 位数字').optional(),
-    kind: z.enum(userKinds).optional(),
-    status: z.enum(userStatuses).optional(),
-  }),
+  query: listUsersQuery,
   response: pageOf(userSummary),
+});
+
+export const exportUsers = defineContract({
+  method: 'GET',
+  path: '/api/users/export',
+  action: 'users.export',
+  tag: '用户管理',
+  summary: '按筛选条件导出账号清单（.xlsx，留痕）',
+  query: listUsersQuery.omit({ page: true, pageSize: true }),
+  download: true,
+  response: z.any(),
 });
 
 export const getUser = defineContract({

@@ -24,6 +24,7 @@ export const actions = {
   'files.read': 'session',
   // role-bound
   'users.read': ['security_admin', 'system_admin'],
+  'users.export': ['security_admin', 'audit_admin'],
   'users.manage': ['security_admin'],
   'admins.manage': ['system_admin'],
   'audit.read': ['audit_admin'],

@@ -66,6 +66,22 @@ export class UsersService {
     return { items: rows.map(toSummary), total, page: filter.page, pageSize: filter.pageSize };
   }
 
+  /** Every account matching the filter in the actor's scope, for export (bounded: accounts are thousands, not millions). */
+  async exportRows(actor: Actor, filter: { q?: string | undefined; regionCode?: string | undefined; kind?: string | undefined; status?: string | undefined }, requestId: string, ip: string) {
+    const result = await this.list(actor, { ...filter, page: 1, pageSize: 100_000 });
+    await this.audit.record({
+      action: 'users.export',
+      outcome: 'success',
+      actorId: actor.userId,
+      actorName: actor.username,
+      regionCode: actor.scope.rootCode,
+      ip,
+      requestId,
+      details: { rows: result.items.length, filter },
+    });
+    return result.items;
+  }
+
   /** A row outside the scope answers like a missing one: ids from elsewhere reveal nothing. */
   async get(actor: Actor, id: string): Promise<UserSummary> {
     const row = await usersRepository.findById(this.db, id, this.lock);
