@@ -94,7 +94,11 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
   const files = new FileStore(db, join(config.DATA_DIR, 'files'), config.UPLOAD_MAX_BYTES);
   const home = new HomeService(regions, [
     async (actor) =>
-      can(actor.roles, 'users.manage') ? [{ key: 'users.locked', label: '已锁定的账号', count: await users.countLocked(actor), href: '/users?locked=1' }] : [],
+      can(actor.roles, 'users.manage') ? [{ key: 'users.locked', label: '已锁定的账号', count: await users.countLocked(actor), href: '/users' }] : [],
+    async (actor) =>
+      can(actor.roles, 'audit.read')
+        ? [{ key: 'audit.denied', label: '近 7 天被拒绝的访问', count: await audit.countRecent('denied', 7), href: '/audit?outcome=denied' }]
+        : [],
   ]);
 
   const cookies = sessionCookies(config);

@@ -112,6 +112,16 @@ export class AuditTrail {
     await this.db.transaction().execute((trx) => this.append(trx, event));
   }
 
+  async countRecent(outcome: AuditEvent['outcome'], days: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('outcome', '=', outcome)
+      .where('occurred_at', '>', new Date(Date.now() - days * 86_400_000))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** Walks the whole chain in order and names the first row that is missing, edited or out of order. */
   async verify(batchSize = 5000): Promise<VerifyOutcome> {
     let expectedSeq = 1;
