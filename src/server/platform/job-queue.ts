@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
+import { AppError } from '../../shared/errors';
 import type { Db } from '../db/database';
 import type { JobRow } from '../db/tables';
 
@@ -133,7 +134,7 @@ export class JobQueue {
       await this.db.updateTable('job').set({ status: 'succeeded', result: JSON.stringify(result), locked_until: null, updated_at: sql`now()` }).where('id', '=', job.id).execute();
     } catch (error) {
       this.log.error({ err: error, jobId: job.id, kind: job.kind }, 'job failed');
-      const message = error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string' ? error.message : '任务执行失败';
+      const message = error instanceof AppError ? error.message : '任务执行失败';
       await this.db.updateTable('job').set({ status: 'failed', error: message, locked_until: null, updated_at: sql`now()` }).where('id', '=', job.id).execute();
     }
   }

@@ -83,7 +83,7 @@ export const createdUser = z.object({ user: userSummary, oneTimePassword: z.stri
 export const createUser = defineContract({
   method: 'POST',
   path: '/api/users',
-  action: 'users.manage',
+  action: 'users.write',
   tag: '用户管理',
   summary: '新建账号（返回一次性密码，首次登录须修改）',
   body: createUserBody,
@@ -93,7 +93,7 @@ export const createUser = defineContract({
 export const updateUser = defineContract({
   method: 'PATCH',
   path: '/api/users/:id',
-  action: 'users.manage',
+  action: 'users.write',
   tag: '用户管理',
   summary: '修改账号的姓名、区域或岗位角色',
   params: idParams,
@@ -111,7 +111,7 @@ export const userCommands = ['disable', 'enable', 'unlock', 'reset-totp'] as con
 export const userCommand = defineContract({
   method: 'POST',
   path: '/api/users/:id/:command',
-  action: 'users.manage',
+  action: 'users.write',
   tag: '用户管理',
   summary: '停用、启用、解锁账号或重置其第二因素',
   params: z.object({ id: z.uuid(), command: z.enum(userCommands) }),
@@ -122,7 +122,7 @@ export const userCommand = defineContract({
 export const resetPassword = defineContract({
   method: 'POST',
   path: '/api/users/:id/reset-password',
-  action: 'users.manage',
+  action: 'users.write',
   tag: '用户管理',
   summary: '重置密码（返回一次性密码）',
   params: idParams,

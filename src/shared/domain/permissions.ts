@@ -3,7 +3,7 @@ import type { Role } from './roles';
 /**
  * The permission matrix: every API route names one action, and this table says which roles may
  * perform it. `public` actions need no session; `session` actions need any signed-in account.
- * Region scope is applied on top of this by the repositories (src/server/platform/scope.ts).
+ * Region scope is applied on top of this by the services and repositories (src/server/platform/actor.ts).
  */
 export const actions = {
   // no session needed
@@ -25,6 +25,8 @@ export const actions = {
   // role-bound
   'users.read': ['security_admin', 'system_admin'],
   'users.export': ['security_admin', 'audit_admin'],
+  // the account routes admit both administrators; the service then applies the two below
+  'users.write': ['security_admin', 'system_admin'],
   'users.manage': ['security_admin'],
   'admins.manage': ['system_admin'],
   'audit.read': ['audit_admin'],

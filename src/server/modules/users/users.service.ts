@@ -82,7 +82,7 @@ export class UsersService {
     return result.items;
   }
 
-  /** A row outside the scope answers like a missing one: ids from elsewhere reveal nothing. */
+  /** A row outside the scope is refused (and the refusal audited) before anything of it is answered. */
   async get(actor: Actor, id: string): Promise<UserSummary> {
     const row = await usersRepository.findById(this.db, id, this.lock);
     if (!row) throw new AppError('NOT_FOUND');
@@ -148,6 +148,7 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, input: UpdateUserInput, requestId: string, ip: string): Promise<UserSummary> {
+    if (id === actor.userId) throw new AppError('FORBIDDEN', '不能修改自己的账号权限');
     const current = await this.get(actor, id);
     const roles = input.roles ?? current.roles;
     this.assertMayManage(actor, [...current.roles, ...roles]);
