@@ -3,6 +3,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { join } from 'node:path';
 import type { Config } from './config';
@@ -21,6 +22,7 @@ import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
 import { registerSessionGuard, sessionCookies } from './modules/auth/session-guard';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
+import { AuditService } from './modules/audit/audit.service';
 import { registerHomeRoutes } from './modules/home/home.routes';
 import { HomeService } from './modules/home/home.service';
 import { createRegionsRepository } from './modules/regions/regions.repository';
@@ -46,10 +48,15 @@ export interface BuiltApp {
   services: AppServices;
 }
 
+export interface BuildOptions {
+  /** where the log goes instead of stdout (tests read it back) */
+  logStream?: DestinationStream;
+}
+
 /** The composition root: every plugin and module is wired here, in plain sight. */
-export async function buildApp(config: Config, database: Database): Promise<BuiltApp> {
+export async function buildApp(config: Config, database: Database, options: BuildOptions = {}): Promise<BuiltApp> {
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, options.logStream),
     bodyLimit: config.BODY_MAX_BYTES,
     trustProxy: config.TRUST_PROXY,
     genReqId: () => crypto.randomUUID(),
@@ -57,6 +64,11 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+
+  // API answers carry personal data: never cached unless a route says so (regions do).
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
 
   const { db } = database;
   const audit = new AuditTrail(db);
@@ -110,7 +122,7 @@ export async function buildApp(config: Config, database: Database): Promise<Buil
   registerAuthRoutes(app, auth, cookies);
   registerHomeRoutes(app, home);
   registerUsersRoutes(app, users);
-  registerAuditRoutes(app, db, audit);
+  registerAuditRoutes(app, new AuditService(db, audit));
 
   await registerWebAssets(app);
   return { app, services: { audit, regions, auth, users, jobs, files } };

@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Config } from '../config';
 
 /**
@@ -22,9 +23,10 @@ export const redactPaths = [
   '*.secret',
 ];
 
-export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+export function loggerOptions(config: Config, stream?: DestinationStream): FastifyServerOptions['logger'] {
   return {
     level: config.LOG_LEVEL,
     redact: { paths: redactPaths, censor: '[已隐藏]' },
+    ...(stream && { stream }),
   };
 }
