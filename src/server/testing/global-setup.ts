@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import type { TestProject } from 'vitest/node';
@@ -37,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await database.close();
   project.provide('templateDatabase', file);
-  return async () => undefined;
+  return async () => rmSync(file, { force: true });
 }
 
 async function prepare(db: Parameters<typeof migrateToLatest>[0]): Promise<void> {
