@@ -34,6 +34,15 @@ const configSchema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(6).default(6),
+  /** SM4 key (32 hex) and HMAC-SM3 keys (64 hex) for ID and certificate numbers; demo mode makes its own in DATA_DIR */
+  PERSONAL_DATA_KEY: z.string().regex(/^[0-9a-fA-F]{32}$/, '须为 32 位十六进制（SM4 128 位密钥）').optional(),
+  PERSONAL_DATA_MAC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '须为 64 位十六进制').optional(),
+  BLIND_INDEX_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '须为 64 位十六进制').optional(),
+  /** working age for the real-name statistics (2012 national rule; the retirement reform moves it) */
+  WORKING_AGE_MIN: z.coerce.number().int().min(0).max(30).default(16),
+  WORKING_AGE_MAX_MALE: z.coerce.number().int().min(40).max(80).default(59),
+  WORKING_AGE_MAX_FEMALE: z.coerce.number().int().min(40).max(80).default(54),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(2_000_000).default(200_000),
   /** build the web app at start when dist/web is missing or older than src/web */
   WEB_BUILD_ON_START: boolean.default(true),
 });

@@ -19,19 +19,21 @@ function labelOf(path: string[]): string {
   return path.join('.') || '请求';
 }
 
-/** Turns zod issues from the type provider into messages that name the field in Chinese. */
+/**
+ * Turns zod issues from the type provider into field issues. Like every other FieldIssue, the
+ * message is the bare message: the label travels beside it, and the web shows `label：message`.
+ */
 function fieldIssues(context: string, validation: ValidationIssue[]): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const v of validation) {
     const path = (v.instancePath ?? '').split('/').filter(Boolean);
     if (v.keyword === 'unrecognized_keys' && v.params?.keys) {
       for (const key of v.params.keys) {
-        issues.push({ field: [context, ...path, key].join('.'), label: key, message: `不接受的字段“${key}”` });
+        issues.push({ field: [context, ...path, key].join('.'), label: fieldLabels[key] ?? key, message: `不接受的字段“${key}”` });
       }
       continue;
     }
-    const label = labelOf(path);
-    issues.push({ field: [context, ...path].join('.'), label, message: `${label}：${v.message ?? '格式不正确'}` });
+    issues.push({ field: [context, ...path].join('.'), label: labelOf(path), message: v.message ?? '格式不正确' });
   }
   return issues;
 }
@@ -89,7 +91,7 @@ export function registerErrorHandler(app: FastifyInstance, audit: AuditTrail): v
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = fieldIssues(error.validationContext ?? 'body', error.validation as ValidationIssue[]);
-      const message = issues.map((i) => i.message).join('；');
+      const message = issues.map((i) => `${i.label}：${i.message}`).join('；');
       return sendError(request, reply, 'VALIDATION_FAILED', message || undefined, { issues });
     }
     const mapped = fastifyErrorCode(error);

@@ -1,5 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
-import type { DestinationStream } from 'pino';
+import { type DestinationStream, stdSerializers } from 'pino';
 import type { Config } from '../config';
 
 /**
@@ -23,10 +23,22 @@ export const redactPaths = [
   '*.secret',
 ];
 
+/**
+ * Errors as pino writes them, minus what a database error quotes of the data: PostgreSQL's
+ * `detail` ("Failing row contains (…)") and `where` can carry a whole row, names and hashes included.
+ */
+export function serializeError(error: Error): ReturnType<typeof stdSerializers.err> {
+  const serialized = stdSerializers.err(error);
+  delete serialized.detail;
+  delete serialized.where;
+  return serialized;
+}
+
 export function loggerOptions(config: Config, stream?: DestinationStream): FastifyServerOptions['logger'] {
   return {
     level: config.LOG_LEVEL,
     redact: { paths: redactPaths, censor: '[已隐藏]' },
+    serializers: { err: serializeError },
     ...(stream && { stream }),
   };
 }

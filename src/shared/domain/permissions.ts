@@ -29,6 +29,14 @@ export const actions = {
   'users.write': ['security_admin', 'system_admin'],
   'users.manage': ['security_admin'],
   'admins.manage': ['system_admin'],
+  'persons.read': ['registrar', 'training_officer', 'employment_officer', 'reviewer'],
+  'persons.write': ['registrar'],
+  'persons.unmask': ['registrar', 'reviewer'],
+  'persons.merge': ['registrar', 'reviewer'],
+  'persons.import': ['registrar'],
+  'persons.export': ['registrar', 'reviewer', 'statistician'],
+  // a full (unmasked) export needs approval rights on top of persons.export
+  'persons.export_full': ['reviewer'],
   'audit.read': ['audit_admin'],
   'audit.verify': ['audit_admin'],
 } as const satisfies Record<string, 'public' | 'step' | 'session' | readonly Role[]>;

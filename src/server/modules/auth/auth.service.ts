@@ -315,7 +315,7 @@ export class AuthService {
     const problems = checkPassword(newPassword, user.username, user.kind);
     if (currentPassword === newPassword) problems.push('新密码不能与当前密码相同');
     if (problems.length > 0) {
-      throw new AppError('PASSWORD_POLICY', problems.join('；'), { issues: problems.map((message) => ({ field: 'body.newPassword', label: '新密码', message })) });
+      throw new AppError('PASSWORD_POLICY', `新密码不符合要求：${problems.join('；')}`, { issues: problems.map((message) => ({ field: 'body.newPassword', label: '新密码', message })) });
     }
     const changedAt = new Date();
     await this.repository.updateUser(user.id, { password_hash: await hashPassword(newPassword), password_changed_at: changedAt, must_change_password: false });
