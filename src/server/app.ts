@@ -12,6 +12,8 @@ import { AuditTrail } from './platform/audit-trail';
 import { registerErrorHandler } from './platform/error-handler';
 import { FileStore } from './platform/file-store';
 import { JobQueue } from './platform/job-queue';
+import { PersonalDataCrypto } from './platform/personal-data-crypto';
+import { loadPersonalDataKeys } from './platform/personal-data-keys';
 import { loggerOptions } from './platform/logger';
 import { registerOpenApi } from './platform/openapi';
 import { registerPlatformRoutes } from './platform/platform.routes';
@@ -28,6 +30,7 @@ import { HomeService } from './modules/home/home.service';
 import { createRegionsRepository } from './modules/regions/regions.repository';
 import { registerRegionsRoutes } from './modules/regions/regions.routes';
 import { RegionsService } from './modules/regions/regions.service';
+import { PersonsService } from './modules/persons/persons.service';
 import { registerUsersRoutes } from './modules/users/users.routes';
 import { UsersService } from './modules/users/users.service';
 import { can } from '../shared/domain/permissions';
@@ -41,6 +44,7 @@ export interface AppServices {
   users: UsersService;
   jobs: JobQueue;
   files: FileStore;
+  persons: PersonsService;
 }
 
 export interface BuiltApp {
@@ -104,6 +108,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   const users = new UsersService(db, audit, auth, regions, config);
   const jobs = new JobQueue(db, app.log);
   const files = new FileStore(db, join(config.DATA_DIR, 'files'), config.UPLOAD_MAX_BYTES);
+  const persons = new PersonsService(db, audit, regions, new PersonalDataCrypto(loadPersonalDataKeys(config)));
   const home = new HomeService(regions, [
     async (actor) =>
       can(actor.roles, 'users.manage') ? [{ key: 'users.locked', label: '已锁定的账号', count: await users.countLocked(actor), href: '/users' }] : [],
@@ -125,5 +130,5 @@ export async function buildApp(config: Config, database: Database, options: Buil
   registerAuditRoutes(app, new AuditService(db, audit));
 
   await registerWebAssets(app);
-  return { app, services: { audit, regions, auth, users, jobs, files } };
+  return { app, services: { audit, regions, auth, users, jobs, files, persons } };
 }

@@ -106,7 +106,93 @@ export interface AppMetaTable {
   value: Json<unknown>;
 }
 
+export interface PersonTable {
+  id: Generated<string>;
+  county_code: string;
+  id_number_sealed: Buffer;
+  id_number_index: string;
+  id_number_masked: string;
+  certificate_sealed: Buffer | null;
+  certificate_index: string | null;
+  certificate_masked: string | null;
+  certificate_legacy: Generated<boolean>;
+  name: string;
+  sex: 'male' | 'female';
+  /** 'YYYY-MM-DD' (the DATE parser keeps it a string) */
+  birth_date: string;
+  disability_category: '1' | '2' | '3' | '4' | '5' | '6' | '7' | null;
+  disability_level: '1' | '2' | '3' | '4' | null;
+  hukou_region_code: string;
+  residence_region_code: string | null;
+  urban_rural: 'urban' | 'rural' | null;
+  education: 'none' | 'primary' | 'junior' | 'senior' | 'vocational' | 'college' | 'bachelor' | 'postgraduate' | null;
+  phone: string | null;
+  employment_status: Generated<'employed' | 'unemployed'>;
+  employment_form: 'quota' | 'concentrated' | 'self_employed' | 'rural_farming' | 'public_welfare' | 'assisted' | 'flexible' | null;
+  training_wishes: ColumnType<string[], string[] | undefined, string[]>;
+  training_needs: string | null;
+  accommodations: ColumnType<string[], string[] | undefined, string[]>;
+  accommodation_other: string | null;
+  remarks: string | null;
+  status: Generated<'active' | 'merged'>;
+  merged_into: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PersonEmploymentTable {
+  id: Generated<string>;
+  person_id: string;
+  county_code: string;
+  employment_status: 'employed' | 'unemployed';
+  employment_form: PersonTable['employment_form'];
+  employer_name: string | null;
+  started_on: string | null;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface PersonConsentTable {
+  id: Generated<string>;
+  person_id: string;
+  county_code: string;
+  purpose: 'training' | 'employment_referral' | 'statistics' | 'subsidy';
+  scope: string;
+  given_on: string;
+  withdrawn_on: string | null;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface PersonChangeTable {
+  id: Generated<string>;
+  person_id: string;
+  county_code: string;
+  kind: 'create' | 'update' | 'import' | 'merge' | 'merged_into' | 'consent' | 'employment';
+  fields: ColumnType<string[], string[] | undefined, string[]>;
+  actor_id: string | null;
+  actor_name: string | null;
+  source: string | null;
+  changed_at: Generated<Date>;
+}
+
+export interface PersonDuplicateDismissalTable {
+  person_a: string;
+  person_b: string;
+  county_code: string;
+  dismissed_by: string | null;
+  dismissed_at: Generated<Date>;
+}
+
 export interface Tables {
+  person: PersonTable;
+  person_employment: PersonEmploymentTable;
+  person_consent: PersonConsentTable;
+  person_change: PersonChangeTable;
+  person_duplicate_dismissal: PersonDuplicateDismissalTable;
   region: RegionTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
@@ -122,3 +208,5 @@ export type NewAppUser = Insertable<AppUserTable>;
 export type AppUserUpdate = Updateable<AppUserTable>;
 export type JobRow = Selectable<JobTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type PersonRow = Selectable<PersonTable>;
+export type NewPerson = Insertable<PersonTable>;
