@@ -216,7 +216,7 @@ export class AuthService {
       idleRemainingSeconds: Math.max(0, Math.floor((session.last_seen_at.getTime() + session.idle_timeout_seconds * 1000 - now) / 1000)),
       absoluteRemainingSeconds: Math.max(0, Math.floor((session.expires_at.getTime() - now) / 1000)),
       passwordExpiresInDays:
-        user.kind === 'staff' && this.config.PASSWORD_MAX_AGE_DAYS > 0 ? Math.floor(this.config.PASSWORD_MAX_AGE_DAYS - passwordAgeDays) : null,
+        user.kind === 'staff' && this.config.PASSWORD_MAX_AGE_DAYS > 0 ? Math.ceil(this.config.PASSWORD_MAX_AGE_DAYS - passwordAgeDays) : null,
     };
   }
 
