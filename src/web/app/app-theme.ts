@@ -7,6 +7,7 @@ import type { ThemeConfig } from 'antd';
  */
 export const standardTheme: ThemeConfig = {
   token: {
+    motion: false, // no sliding or fading: calmer for vestibular and attention needs, and focus lands at once
     colorPrimary: '#0958d9',
     colorLink: '#0958d9',
     colorPrimaryBorder: '#0958d9', // antd draws every focus outline in this colour
@@ -15,6 +16,9 @@ export const standardTheme: ThemeConfig = {
     colorTextTertiary: 'rgba(0, 0, 0, 0.68)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.62)',
     colorBorder: '#8c8c8c', // input outlines need 3:1 against white (WCAG 1.4.11)
+    colorError: '#cf1322', // field error text; antd's #ff4d4f is 3.3:1
+    colorWarning: '#ad6800',
+    colorSuccess: '#237804',
     lineWidthFocus: 3,
     controlHeightXS: 24,
     controlHeightSM: 28,
@@ -23,6 +27,7 @@ export const standardTheme: ThemeConfig = {
 
 export const careTheme: ThemeConfig = {
   token: {
+    motion: false,
     colorPrimary: '#003a8c',
     colorLink: '#003a8c',
     colorPrimaryBorder: '#000000',
@@ -33,6 +38,9 @@ export const careTheme: ThemeConfig = {
     colorTextTertiary: '#1f1f1f',
     colorTextPlaceholder: '#434343',
     colorBorder: '#262626',
+    colorError: '#a8071a',
+    colorWarning: '#874d00',
+    colorSuccess: '#135200',
     colorBorderSecondary: '#595959',
     colorSplit: '#595959',
     fontSize: 20,

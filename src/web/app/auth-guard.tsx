@@ -7,12 +7,16 @@ export interface LoginRedirectState {
   from?: string;
 }
 
-/** Business pages need a fully signed-in session; anything less goes to the login steps. */
+/**
+ * Business pages need a fully signed-in session; anything less goes to the login steps. After a
+ * timeout the login returns the person to the page they were on; after a deliberate logout it
+ * does not, since the next person at the screen may be someone else.
+ */
 export function RequireSession({ children }: { children: ReactNode }) {
-  const { state } = useSession();
+  const { state, notice } = useSession();
   const location = useLocation();
   if (!state?.authenticated || state.stage !== 'active' || !state.user) {
-    const redirect: LoginRedirectState = { from: location.pathname };
+    const redirect: LoginRedirectState = notice?.reason === 'signed-out' ? {} : { from: location.pathname };
     return <Navigate to="/login" replace state={redirect} />;
   }
   return children;

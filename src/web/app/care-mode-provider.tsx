@@ -32,7 +32,8 @@ export function CareModeProvider({ children }: { children: ReactNode }) {
   const [signedOutChoice, setSignedOutChoice] = useState(false);
   const [saving, setSaving] = useState<boolean | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
-  const choseWhileSignedOut = useRef(false);
+  /** a choice made while signed out, to be saved for whoever signs in next */
+  const unsavedChoice = useRef<boolean | null>(null);
 
   const save = useCallback((next: boolean) => {
     setSaving(next);
@@ -46,12 +47,11 @@ export function CareModeProvider({ children }: { children: ReactNode }) {
   const userCareMode = user?.careMode;
   useEffect(() => {
     if (userCareMode === undefined) return;
-    if (choseWhileSignedOut.current && userCareMode !== signedOutChoice) save(signedOutChoice);
+    const choice = unsavedChoice.current;
+    unsavedChoice.current = null;
+    if (choice !== null && choice !== userCareMode) save(choice);
     else setSignedOutChoice(userCareMode); // so the mode stays as it was after logging out
-    choseWhileSignedOut.current = false;
-    // only on sign-in and when the saved preference changes
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [userId, userCareMode]);
+  }, [userId, userCareMode, save]);
 
   const careMode = saving ?? userCareMode ?? signedOutChoice;
 
@@ -63,7 +63,7 @@ export function CareModeProvider({ children }: { children: ReactNode }) {
     (next: boolean) => {
       setSignedOutChoice(next);
       if (userId) save(next);
-      else choseWhileSignedOut.current = true;
+      else unsavedChoice.current = next;
     },
     [userId, save],
   );
@@ -71,7 +71,15 @@ export function CareModeProvider({ children }: { children: ReactNode }) {
   const value = useMemo(() => ({ careMode, setCareMode, saveError }), [careMode, setCareMode, saveError]);
   return (
     <CareModeContext value={value}>
-      <ConfigProvider locale={zhCN} theme={careMode ? careTheme : standardTheme}>
+      {/* antd would write 登录 as "登 录", changing the accessible name; and its red asterisk is read
+          out as part of the label, so optional fields are marked in words instead (required ones
+          carry aria-required). */}
+      <ConfigProvider
+        locale={zhCN}
+        theme={careMode ? careTheme : standardTheme}
+        button={{ autoInsertSpace: false }}
+        form={{ requiredMark: 'optional' }}
+      >
         {children}
       </ConfigProvider>
     </CareModeContext>

@@ -13,7 +13,6 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const [failure, setFailure] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    setFailure(null);
     loadSession().catch((error: unknown) => setFailure(errorMessage(error)));
   }, []);
 
@@ -35,7 +34,13 @@ export function SessionGate({ children }: { children: ReactNode }) {
     <main id="main" className="gate">
       <PageHeader title="无法连接服务器" />
       <p role="alert">{failure}</p>
-      <Button type="primary" onClick={load}>
+      <Button
+        type="primary"
+        onClick={() => {
+          setFailure(null);
+          load();
+        }}
+      >
         重试
       </Button>
     </main>

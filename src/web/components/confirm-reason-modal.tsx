@@ -18,7 +18,16 @@ interface ConfirmReasonModalProps {
 const formName = 'confirm-reason';
 
 /** Sensitive administrative actions are audited with a reason; this asks for it. */
-export function ConfirmReasonModal({ open, title, description, confirmText, danger, onConfirm, onCancel, afterClose }: ConfirmReasonModalProps) {
+export function ConfirmReasonModal({
+  open,
+  title,
+  description,
+  confirmText,
+  danger,
+  onConfirm,
+  onCancel,
+  afterClose,
+}: ConfirmReasonModalProps) {
   const [form] = Form.useForm<{ reason: string }>();
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -55,7 +64,7 @@ export function ConfirmReasonModal({ open, title, description, confirmText, dang
     >
       {description && <div className="modal-description">{description}</div>}
       {failure && <Alert type="error" role="alert" showIcon title={failure} className="modal-alert" />}
-      <Form form={form} name={formName} layout="vertical" onFinish={(values) => void submit(values)} requiredMark>
+      <Form form={form} name={formName} layout="vertical" onFinish={(values) => void submit(values)}>
         <Form.Item
           name="reason"
           label="原因"

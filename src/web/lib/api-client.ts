@@ -23,11 +23,7 @@ export class ApiError extends Error {
 }
 
 // A slot is optional when the contract has no schema for it or every field in it is optional.
-type Slot<K extends string, T> = [T] extends [undefined]
-  ? { [P in K]?: undefined }
-  : {} extends T
-    ? { [P in K]?: T }
-    : { [P in K]: T };
+type Slot<K extends string, T> = [T] extends [undefined] ? { [P in K]?: undefined } : {} extends T ? { [P in K]?: T } : { [P in K]: T };
 // Upload contracts have no body schema: their body is the FormData the route reads itself.
 type BodySlot<C> = [ContractBody<C>] extends [undefined] ? { body?: FormData } : Slot<'body', ContractBody<C>>;
 export type CallInput<C> = Slot<'params', ContractParams<C>> & Slot<'query', ContractQuery<C>> & BodySlot<C>;
@@ -78,7 +74,13 @@ async function send(contract: Contract, input: LooseInput): Promise<Response> {
     }
   }
   try {
-    return await fetch(buildUrl(contract, input), { method: contract.method, headers, body, credentials: 'same-origin', cache: 'no-store' });
+    return await fetch(buildUrl(contract, input), {
+      method: contract.method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }
@@ -109,7 +111,7 @@ async function execute(contract: Contract, input: LooseInput, mayRetryCsrf: bool
       return execute(contract, input, false);
     }
     if (error.status === 401 && (error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_EXPIRED')) {
-      sessionStore.end({ text: error.message, tone: 'warning' });
+      sessionStore.end({ text: error.message, reason: 'expired' });
     }
     throw error;
   }

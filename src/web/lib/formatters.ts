@@ -17,5 +17,8 @@ export function formatDuration(totalSeconds: number): string {
 
 /** Groups of four, so a long secret can be read out and typed a chunk at a time. */
 export function groupCharacters(value: string, size = 4): string {
-  return value.replace(/\s+/g, '').match(new RegExp(`.{1,${size}}`, 'g'))?.join(' ') ?? '';
+  const compact = value.replace(/\s+/g, '');
+  const groups: string[] = [];
+  for (let start = 0; start < compact.length; start += size) groups.push(compact.slice(start, start + size));
+  return groups.join(' ');
 }

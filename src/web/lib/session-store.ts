@@ -6,7 +6,8 @@ import type { SessionState } from '../../shared/contracts/auth-contracts';
  */
 export interface LoginNotice {
   text: string;
-  tone: 'info' | 'warning';
+  /** a deliberate logout, or the server / the idle timer ending the session */
+  reason: 'signed-out' | 'expired';
 }
 
 interface Snapshot {

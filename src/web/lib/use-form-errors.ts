@@ -20,7 +20,9 @@ export function useFormErrors(form: FormInstance, formName: string) {
 
   const onFinishFailed = useCallback(
     ({ errorFields }: FinishFailedInfo) => {
-      setErrors(errorFields.flatMap((field) => field.errors.map((message) => ({ message, fieldId: `${formName}_${field.name.join('_')}` }))));
+      setErrors(
+        errorFields.flatMap((field) => field.errors.map((message) => ({ message, fieldId: `${formName}_${field.name.join('_')}` }))),
+      );
     },
     [formName],
   );

@@ -80,7 +80,7 @@ export function ChangePasswordStep() {
             { required: true, message: '请输入新密码' },
             {
               validator: (_, value: string | undefined) => {
-                const found = checkPassword(value ?? '', username, kind);
+                const found = value ? checkPassword(value, username, kind) : [];
                 return found.length === 0 ? Promise.resolve() : Promise.reject(new Error(`新密码：${found.join('；')}`));
               },
             },

@@ -10,7 +10,7 @@ import { signOut, useSession } from './use-session';
 const warnAtSeconds = 120;
 /** the spoken countdown changes in these steps, so a screen reader is not talked over every second */
 const countdownStepSeconds = 10;
-const timedOut = { text: '登录已超时，请重新登录', tone: 'warning' } as const;
+const timedOut = { text: '登录已超时，请重新登录', reason: 'expired' } as const;
 
 /**
  * WCAG 2.2.1: warn before the idle timeout and let the person extend it. The deadline comes from

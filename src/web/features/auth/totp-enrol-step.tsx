@@ -15,7 +15,10 @@ const formName = 'totp-enrol';
 
 /** Spelled out character by character, so a screen reader does not try to read "JBSW" as a word. */
 function spelled(secret: string): string {
-  return groupCharacters(secret).split(' ').map((group) => group.split('').join(' ')).join('，');
+  return groupCharacters(secret)
+    .split(' ')
+    .map((group) => group.split('').join(' '))
+    .join('，');
 }
 
 export function TotpEnrolStep() {
@@ -39,7 +42,10 @@ export function TotpEnrolStep() {
 
   return (
     <>
-      <PageHeader title="绑定动态验证码" description="为保护账号安全，登录时除密码外还需输入手机身份验证器应用生成的动态验证码。请先完成绑定。" />
+      <PageHeader
+        title="绑定动态验证码"
+        description="为保护账号安全，登录时除密码外还需输入手机身份验证器应用生成的动态验证码。请先完成绑定。"
+      />
       {enrolment.isPending && <LoadingState label="正在生成绑定密钥…" />}
       {enrolment.isError && <Alert type="error" role="alert" showIcon title={errorMessage(enrolment.error)} />}
       {enrolment.data && (

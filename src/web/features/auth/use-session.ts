@@ -26,6 +26,6 @@ export async function signOut(): Promise<void> {
   } catch {
     // the server ends an unreachable session by its idle timeout
   } finally {
-    sessionStore.end({ text: '您已退出登录。', tone: 'info' });
+    sessionStore.end({ text: '您已退出登录。', reason: 'signed-out' });
   }
 }

@@ -1,0 +1,92 @@
+import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
+import { useState } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import type { Action } from '../../shared/domain/permissions';
+import { roleLabels, userKindLabels, type Role } from '../../shared/domain/roles';
+import { DemoBanner } from '../components/demo-banner';
+import { SkipLink } from '../components/skip-link';
+import { SessionExpiryDialog } from '../features/auth/session-expiry-dialog';
+import { signOut, useCurrentUser, userCan, useSession } from '../features/auth/use-session';
+import { ViewRegionPicker } from '../features/auth/view-region-picker';
+import { productName } from '../lib/product-info';
+import { CareModeSwitch } from './care-mode-switch';
+
+interface NavItem {
+  path: string;
+  label: string;
+  /** the action the page needs; null for pages every account has */
+  action: Action | null;
+}
+
+const navItems: NavItem[] = [
+  { path: '/', label: '首页', action: null },
+  { path: '/users', label: '用户管理', action: 'users.read' },
+  { path: '/audit', label: '审计日志', action: 'audit.read' },
+];
+
+function roleText(roles: string[], kind: keyof typeof userKindLabels): string {
+  if (kind !== 'staff' || roles.length === 0) return userKindLabels[kind];
+  return roles.map((role) => roleLabels[role as Role] ?? role).join('、');
+}
+
+export function AppLayout() {
+  const user = useCurrentUser();
+  const { state } = useSession();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const items = navItems.filter((item) => item.action === null || userCan(user, item.action));
+  const canNarrow = user.kind === 'staff' && (user.region.level === 'province' || user.region.level === 'city');
+
+  return (
+    <div className="app-shell">
+      <SkipLink />
+      <header className="app-header">
+        <div className="app-header-top">
+          <p className="product-name">{productName}</p>
+          <Button
+            className="nav-toggle"
+            htmlType="button"
+            aria-expanded={menuOpen}
+            aria-controls="app-nav"
+            icon={<MenuOutlined aria-hidden />}
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            菜单
+          </Button>
+        </div>
+        <DemoBanner demoMode={state?.demoMode} />
+        <div className="app-header-tools">
+          <p className="user-info">
+            <span>
+              {user.displayName}（{roleText(user.roles, user.kind)}）
+            </span>
+            <span>本账号区域：{user.region.name}</span>
+            {user.viewRegion && <span>当前查看：{user.viewRegion.name}</span>}
+          </p>
+          {canNarrow && <ViewRegionPicker />}
+          <CareModeSwitch />
+          <Button htmlType="button" icon={<LogoutOutlined aria-hidden />} onClick={() => void signOut()}>
+            退出登录
+          </Button>
+        </div>
+      </header>
+      <div className="app-body">
+        <nav id="app-nav" aria-label="主导航" className={menuOpen ? 'app-nav is-open' : 'app-nav'}>
+          <ul>
+            {items.map((item) => (
+              <li key={item.path}>
+                <NavLink to={item.path} end={item.path === '/'} onClick={() => setMenuOpen(false)}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" tabIndex={-1} className="app-main">
+          <Outlet />
+        </main>
+      </div>
+      <SessionExpiryDialog />
+    </div>
+  );
+}
