@@ -34,7 +34,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
-  app.log.info({ startupMs: Math.round(performance.now() - started), database: database.kind, demoMode: config.demoMode }, 'AbleTrain ready');
+  app.log.info(
+    { startupMs: Math.round(performance.now() - started), database: database.kind, demoMode: config.demoMode },
+    'AbleTrain ready',
+  );
 }
 
 main().catch((error: unknown) => {

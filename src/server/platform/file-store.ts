@@ -16,7 +16,10 @@ const signatures: { mediaType: string; test: (head: Buffer) => boolean }[] = [
   { mediaType: 'application/zip', test: (h) => h.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) },
   { mediaType: 'video/mp4', test: (h) => h.subarray(4, 8).toString('latin1') === 'ftyp' },
   // plain text (CSV in UTF-8 or GBK): no NUL and no C0 controls other than tab, CR, LF, form feed
-  { mediaType: 'text/plain', test: (h) => h.length > 0 && !h.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) },
+  {
+    mediaType: 'text/plain',
+    test: (h) => h.length > 0 && !h.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c),
+  },
 ];
 
 export function sniffMediaType(head: Buffer): string | null {
@@ -26,7 +29,10 @@ export function sniffMediaType(head: Buffer): string | null {
 /** A name safe to show and to send back in Content-Disposition: no path, no control characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069"]/g, '').trim().slice(0, 120);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069"]/g, '')
+    .trim()
+    .slice(0, 120);
   return cleaned || '文件';
 }
 
@@ -71,7 +77,14 @@ export class FileStore {
       if (!mediaType || (accept && !accept.includes(mediaType))) throw new AppError('UNSUPPORTED_FILE');
       const row = await this.db
         .insertInto('stored_file')
-        .values({ owner_id: ownerId, name: cleanFileName(originalName), media_type: mediaType, size, sha256: hash.digest('hex'), storage_key: storageKey })
+        .values({
+          owner_id: ownerId,
+          name: cleanFileName(originalName),
+          media_type: mediaType,
+          size,
+          sha256: hash.digest('hex'),
+          storage_key: storageKey,
+        })
         .returning(['id', 'name', 'media_type', 'size', 'created_at'])
         .executeTakeFirstOrThrow();
       return { id: row.id, name: row.name, mediaType: row.media_type, size: row.size, createdAt: row.created_at };

@@ -45,7 +45,13 @@ export class JobQueue {
     if (!this.handlers.has(kind)) throw new Error(`no handler for job kind ${kind}`);
     const row = await this.db
       .insertInto('job')
-      .values({ kind, payload: JSON.stringify(payload), owner_id: options.ownerId ?? null, region_code: options.regionCode ?? null, total: options.total ?? null })
+      .values({
+        kind,
+        payload: JSON.stringify(payload),
+        owner_id: options.ownerId ?? null,
+        region_code: options.regionCode ?? null,
+        total: options.total ?? null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     this.kick();
@@ -87,7 +93,12 @@ export class JobQueue {
     if (kinds.length === 0) return undefined;
     return this.db
       .updateTable('job')
-      .set({ status: 'running', attempts: sql`attempts + 1`, locked_until: sql`now() + make_interval(secs => ${LEASE_SECONDS})`, updated_at: sql`now()` })
+      .set({
+        status: 'running',
+        attempts: sql`attempts + 1`,
+        locked_until: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
+        updated_at: sql`now()`,
+      })
       .where(
         'id',
         '=',
@@ -95,7 +106,9 @@ export class JobQueue {
           .selectFrom('job')
           .select('id')
           .where('kind', 'in', kinds)
-          .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', sql<Date>`now()`)])]))
+          .where((eb) =>
+            eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', sql<Date>`now()`)])]),
+          )
           .orderBy('created_at')
           .limit(1)
           .forUpdate()
@@ -124,18 +137,31 @@ export class JobQueue {
         lastWrite = now;
         await this.db
           .updateTable('job')
-          .set({ progress: done, ...(total !== undefined && { total }), locked_until: sql`now() + make_interval(secs => ${LEASE_SECONDS})`, updated_at: sql`now()` })
+          .set({
+            progress: done,
+            ...(total !== undefined && { total }),
+            locked_until: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
+            updated_at: sql`now()`,
+          })
           .where('id', '=', job.id)
           .execute();
       },
     };
     try {
       const result = await handler(context);
-      await this.db.updateTable('job').set({ status: 'succeeded', result: JSON.stringify(result), locked_until: null, updated_at: sql`now()` }).where('id', '=', job.id).execute();
+      await this.db
+        .updateTable('job')
+        .set({ status: 'succeeded', result: JSON.stringify(result), locked_until: null, updated_at: sql`now()` })
+        .where('id', '=', job.id)
+        .execute();
     } catch (error) {
       this.log.error({ err: error, jobId: job.id, kind: job.kind }, 'job failed');
       const message = error instanceof AppError ? error.message : '任务执行失败';
-      await this.db.updateTable('job').set({ status: 'failed', error: message, locked_until: null, updated_at: sql`now()` }).where('id', '=', job.id).execute();
+      await this.db
+        .updateTable('job')
+        .set({ status: 'failed', error: message, locked_until: null, updated_at: sql`now()` })
+        .where('id', '=', job.id)
+        .execute();
     }
   }
 }

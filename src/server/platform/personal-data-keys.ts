@@ -22,9 +22,17 @@ export function loadPersonalDataKeys(config: Config): PersonalDataKeys {
   const file = join(config.DATA_DIR, 'keys.json');
   if (!existsSync(file)) {
     mkdirSync(config.DATA_DIR, { recursive: true });
-    const fresh = { encryptionKey: randomBytes(16).toString('hex'), macKey: randomBytes(32).toString('hex'), indexKey: randomBytes(32).toString('hex') };
+    const fresh = {
+      encryptionKey: randomBytes(16).toString('hex'),
+      macKey: randomBytes(32).toString('hex'),
+      indexKey: randomBytes(32).toString('hex'),
+    };
     writeFileSync(file, JSON.stringify(fresh), { mode: 0o600, flag: 'wx' });
   }
   const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<keyof PersonalDataKeys, string>;
-  return { encryptionKey: Buffer.from(stored.encryptionKey, 'hex'), macKey: Buffer.from(stored.macKey, 'hex'), indexKey: Buffer.from(stored.indexKey, 'hex') };
+  return {
+    encryptionKey: Buffer.from(stored.encryptionKey, 'hex'),
+    macKey: Buffer.from(stored.macKey, 'hex'),
+    indexKey: Buffer.from(stored.indexKey, 'hex'),
+  };
 }

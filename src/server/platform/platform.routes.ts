@@ -18,7 +18,8 @@ export function registerPlatformRoutes(app: FastifyInstance, database: Database,
     const actor = requireActor(request.actor);
     const job = await jobs.get(params.id);
     // A job is seen by whoever started it, or by staff whose scope covers its region.
-    if (!job || (job.owner_id !== actor.userId && !(actor.kind === 'staff' && inScope(actor.scope, job.region_code)))) throw new AppError('NOT_FOUND');
+    if (!job || (job.owner_id !== actor.userId && !(actor.kind === 'staff' && inScope(actor.scope, job.region_code))))
+      throw new AppError('NOT_FOUND');
     return {
       id: job.id,
       kind: job.kind,
@@ -36,7 +37,10 @@ export function registerPlatformRoutes(app: FastifyInstance, database: Database,
     const actor = requireActor(request.actor);
     if (!request.isMultipart()) throw new AppError('MALFORMED_REQUEST', '请以 multipart/form-data 上传文件');
     const part = await request.file({ limits: { fileSize: files.maxBytes, files: 1 } });
-    if (!part) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { issues: [{ field: 'body.file', label: '文件', message: '请选择要上传的文件' }] });
+    if (!part)
+      throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', {
+        issues: [{ field: 'body.file', label: '文件', message: '请选择要上传的文件' }],
+      });
     const row = await files.save(actor.userId, part.filename, part.file);
     return { id: row.id, name: row.name, size: row.size, mediaType: row.mediaType, createdAt: row.createdAt.toISOString() };
   });

@@ -27,7 +27,12 @@ export interface RouteOptions {
   rateLimit?: { max: number; timeWindow: string | number };
 }
 
-export function registerRoute<C extends Contract>(app: FastifyInstance, contract: C, handler: RouteHandler<C>, options: RouteOptions = {}): void {
+export function registerRoute<C extends Contract>(
+  app: FastifyInstance,
+  contract: C,
+  handler: RouteHandler<C>,
+  options: RouteOptions = {},
+): void {
   const schema: Record<string, unknown> = {
     summary: contract.summary,
     tags: [contract.tag],

@@ -26,7 +26,10 @@ export type UserSummary = z.infer<typeof userSummary>;
 export const listUsersQuery = z.object({
   ...pageQuery,
   q: z.string().trim().max(64).optional(),
-  regionCode: z.string().regex(/^\d{6}$/, '区域代码为 6 位数字').optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/, '区域代码为 6 位数字')
+    .optional(),
   kind: z.enum(userKinds).optional(),
   status: z.enum(userStatuses).optional(),
 });
@@ -99,7 +102,10 @@ export const updateUser = defineContract({
   params: idParams,
   body: z.strictObject({
     displayName: z.string().trim().min(1, '请填写姓名').max(64).optional(),
-    regionCode: z.string().regex(/^\d{6}$/, '请选择所属区域').optional(),
+    regionCode: z
+      .string()
+      .regex(/^\d{6}$/, '请选择所属区域')
+      .optional(),
     roles: z.array(z.enum(staffRoles)).max(9).optional(),
     organizationName: z.string().trim().max(128).nullable().optional(),
   }),

@@ -19,8 +19,7 @@ export type DisabilityLevel = (typeof disabilityLevels)[number];
 export const disabilityLevelLabels: Record<DisabilityLevel, string> = { '1': '一级', '2': '二级', '3': '三级', '4': '四级' };
 
 export type CertificateCheckResult =
-  | { ok: true; value: string; category: DisabilityCategory; level: DisabilityLevel }
-  | { ok: false; message: string };
+  { ok: true; value: string; category: DisabilityCategory; level: DisabilityLevel } | { ok: false; message: string };
 
 /**
  * A second-generation certificate number is the holder's 18-character ID number followed by the
@@ -29,11 +28,13 @@ export type CertificateCheckResult =
 export function checkCertificateNumber(input: string, idNumber: string): CertificateCheckResult {
   const value = normaliseIdInput(input);
   if (value.length === 0) return { ok: false, message: '请填写残疾人证号' };
-  if (value.length !== 20) return { ok: false, message: `残疾人证号应为 20 位（身份证号 + 残疾类别 + 残疾等级），当前为 ${value.length} 位` };
+  if (value.length !== 20)
+    return { ok: false, message: `残疾人证号应为 20 位（身份证号 + 残疾类别 + 残疾等级），当前为 ${value.length} 位` };
   if (value.slice(0, 18) !== idNumber) return { ok: false, message: '残疾人证号前 18 位须与身份证号一致' };
   const category = value[18]!;
   const level = value[19]!;
-  if (!(disabilityCategories as readonly string[]).includes(category)) return { ok: false, message: '残疾人证号第 19 位（残疾类别）须为 1–7' };
+  if (!(disabilityCategories as readonly string[]).includes(category))
+    return { ok: false, message: '残疾人证号第 19 位（残疾类别）须为 1–7' };
   if (!(disabilityLevels as readonly string[]).includes(level)) return { ok: false, message: '残疾人证号第 20 位（残疾等级）须为 1–4' };
   return { ok: true, value, category: category as DisabilityCategory, level: level as DisabilityLevel };
 }

@@ -10,13 +10,22 @@ function build(region: string, birth: string, sequence: string): string {
   return first17 + checkCharacter(first17);
 }
 
-const validDate = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2026-11-29T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10).replaceAll('-', ''));
+const validDate = fc
+  .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2026-11-29T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10).replaceAll('-', ''));
 const sequence = fc.integer({ min: 0, max: 999 }).map((n) => String(n).padStart(3, '0'));
 const region = fc.constantFrom('620102', '620103', '620201', '110101');
 
 describe('checkIdNumber', () => {
   it('accepts the published example 11010519491231002X and derives birth date and sex', () => {
-    expect(checkIdNumber('11010519491231002x', { today })).toEqual({ ok: true, value: '11010519491231002X', birthDate: '1949-12-31', sex: 'female', regionCode: '110105', converted: false });
+    expect(checkIdNumber('11010519491231002x', { today })).toEqual({
+      ok: true,
+      value: '11010519491231002X',
+      birthDate: '1949-12-31',
+      sex: 'female',
+      regionCode: '110105',
+      converted: false,
+    });
   });
 
   it('accepts every number built with the right check character', () => {

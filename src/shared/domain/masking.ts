@@ -13,24 +13,38 @@ export interface MaskedValue {
 export function maskIdNumber(id: string): MaskedValue {
   if (id.length < 6) return { text: '*'.repeat(id.length), spoken: '身份证号已隐藏' };
   const hidden = id.length - 5;
-  return { text: `${id.slice(0, 3)}${'*'.repeat(hidden)}${id.slice(-2)}`, spoken: `身份证号 ${id.slice(0, 3)} 开头，${id.slice(-2)} 结尾，中间 ${hidden} 位已隐藏` };
+  return {
+    text: `${id.slice(0, 3)}${'*'.repeat(hidden)}${id.slice(-2)}`,
+    spoken: `身份证号 ${id.slice(0, 3)} 开头，${id.slice(-2)} 结尾，中间 ${hidden} 位已隐藏`,
+  };
 }
 
 export function maskCertificateNumber(certificate: string): MaskedValue {
   if (certificate.length < 8) return { text: '*'.repeat(certificate.length), spoken: '残疾人证号已隐藏' };
   const hidden = certificate.length - 3;
-  return { text: `${certificate.slice(0, 3)}${'*'.repeat(hidden)}`, spoken: `残疾人证号 ${certificate.slice(0, 3)} 开头，其余 ${hidden} 位已隐藏` };
+  return {
+    text: `${certificate.slice(0, 3)}${'*'.repeat(hidden)}`,
+    spoken: `残疾人证号 ${certificate.slice(0, 3)} 开头，其余 ${hidden} 位已隐藏`,
+  };
 }
 
 export function maskPhone(phone: string): MaskedValue {
   if (phone.length < 7) return { text: '*'.repeat(phone.length), spoken: '电话已隐藏' };
-  return { text: `${phone.slice(0, 3)}****${phone.slice(-4)}`, spoken: `电话 ${phone.slice(0, 3)} 开头，${phone.slice(-4)} 结尾，中间 4 位已隐藏` };
+  return {
+    text: `${phone.slice(0, 3)}****${phone.slice(-4)}`,
+    spoken: `电话 ${phone.slice(0, 3)} 开头，${phone.slice(-4)} 结尾，中间 4 位已隐藏`,
+  };
 }
 
 /** Keeps the surname character(s) of a name for lists: 张** or 阿卜杜·*** style. */
 export function maskName(name: string): MaskedValue {
   const chars = [...name];
   if (chars.length <= 1) return { text: name, spoken: name };
-  const text = chars[0] + chars.slice(1).map((c) => (c === '\u00b7' ? c : '*')).join('');
+  const text =
+    chars[0] +
+    chars
+      .slice(1)
+      .map((c) => (c === '\u00b7' ? c : '*'))
+      .join('');
   return { text, spoken: `${chars[0]}某` };
 }

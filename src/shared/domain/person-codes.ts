@@ -26,7 +26,15 @@ export type EmploymentStatus = (typeof employmentStatuses)[number];
 export const employmentStatusLabels: Record<EmploymentStatus, string> = { employed: '已就业', unemployed: '未就业' };
 
 /** Forms of employment named by the plan (domain §10). */
-export const employmentForms = ['quota', 'concentrated', 'self_employed', 'rural_farming', 'public_welfare', 'assisted', 'flexible'] as const;
+export const employmentForms = [
+  'quota',
+  'concentrated',
+  'self_employed',
+  'rural_farming',
+  'public_welfare',
+  'assisted',
+  'flexible',
+] as const;
 export type EmploymentForm = (typeof employmentForms)[number];
 export const employmentFormLabels: Record<EmploymentForm, string> = {
   quota: '按比例就业',
@@ -39,7 +47,14 @@ export const employmentFormLabels: Record<EmploymentForm, string> = {
 };
 
 /** Accommodation needs that a class, an exam or a job must plan for. */
-export const accommodationNeeds = ['sign_language', 'large_print', 'screen_reader', 'barrier_free_room', 'guardian_present', 'other'] as const;
+export const accommodationNeeds = [
+  'sign_language',
+  'large_print',
+  'screen_reader',
+  'barrier_free_room',
+  'guardian_present',
+  'other',
+] as const;
 export type AccommodationNeed = (typeof accommodationNeeds)[number];
 export const accommodationLabels: Record<AccommodationNeed, string> = {
   sign_language: '手语翻译',

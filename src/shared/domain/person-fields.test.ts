@@ -14,7 +14,12 @@ describe('checkCertificateNumber', () => {
   it('accepts ID + category 1–7 + level 1–4 and returns both', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 4 }), (c, l) => {
-        expect(checkCertificateNumber(`${id}${c}${l}`, id)).toEqual({ ok: true, value: `${id}${c}${l}`, category: String(c), level: String(l) });
+        expect(checkCertificateNumber(`${id}${c}${l}`, id)).toEqual({
+          ok: true,
+          value: `${id}${c}${l}`,
+          category: String(c),
+          level: String(l),
+        });
       }),
     );
   });
@@ -54,9 +59,14 @@ describe('checkPersonName', () => {
 
   it('never accepts a string with a bidi control anywhere', () => {
     fc.assert(
-      fc.property(fc.string(), fc.constantFrom('\u202a', '\u202b', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200f'), fc.string(), (a, bidi, b) => {
-        expect(checkPersonName(`张${a}${bidi}${b}`).ok).toBe(false);
-      }),
+      fc.property(
+        fc.string(),
+        fc.constantFrom('\u202a', '\u202b', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200f'),
+        fc.string(),
+        (a, bidi, b) => {
+          expect(checkPersonName(`张${a}${bidi}${b}`).ok).toBe(false);
+        },
+      ),
     );
   });
 });

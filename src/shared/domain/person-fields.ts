@@ -10,11 +10,16 @@ export type FieldCheck = { ok: true; value: string } | { ok: false; message: str
 
 export function checkPersonName(input: string): FieldCheck {
   if (FORBIDDEN.test(input)) return { ok: false, message: '姓名中含有控制字符或不可见字符' };
-  const value = input.normalize('NFC').trim().replace(/[\u30fb\u2022\u2027\uff65\u02d1]/g, '\u00b7').replace(/\s+/g, ' ');
+  const value = input
+    .normalize('NFC')
+    .trim()
+    .replace(/[\u30fb\u2022\u2027\uff65\u02d1]/g, '\u00b7')
+    .replace(/\s+/g, ' ');
   if (value.length === 0) return { ok: false, message: '请填写姓名' };
   if ([...value].length > 40) return { ok: false, message: '姓名最多 40 个字' };
   if (!NAME.test(value)) return { ok: false, message: '姓名只能包含汉字、字母和间隔号“·”' };
-  if (value.startsWith('\u00b7') || value.endsWith('\u00b7') || value.includes('\u00b7\u00b7')) return { ok: false, message: '间隔号“·”不能在姓名开头、结尾或连续出现' };
+  if (value.startsWith('\u00b7') || value.endsWith('\u00b7') || value.includes('\u00b7\u00b7'))
+    return { ok: false, message: '间隔号“·”不能在姓名开头、结尾或连续出现' };
   return { ok: true, value };
 }
 

@@ -92,7 +92,8 @@ export function validatePerson(input: PersonFields, context: ValidationContext):
 
   if (!context.isCountyUnit(input.countyCode)) fail('countyCode', `登记县区 ${input.countyCode} 不是本省的县级单位`);
   if (!/^\d{6}$/.test(input.hukouRegionCode)) fail('hukouRegionCode', '户籍地须为 6 位行政区划代码');
-  if (input.residenceRegionCode !== null && !/^\d{6}$/.test(input.residenceRegionCode)) fail('residenceRegionCode', '居住地须为 6 位行政区划代码');
+  if (input.residenceRegionCode !== null && !/^\d{6}$/.test(input.residenceRegionCode))
+    fail('residenceRegionCode', '居住地须为 6 位行政区划代码');
 
   let phone: string | null = null;
   if (input.phone) {

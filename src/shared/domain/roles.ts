@@ -10,14 +10,7 @@ export const userKindLabels: Record<UserKind, string> = {
 };
 
 /** Duty roles of staff (maker/checker) and the three MLPS administrators. */
-export const dutyRoles = [
-  'registrar',
-  'training_officer',
-  'finance_officer',
-  'employment_officer',
-  'reviewer',
-  'statistician',
-] as const;
+export const dutyRoles = ['registrar', 'training_officer', 'finance_officer', 'employment_officer', 'reviewer', 'statistician'] as const;
 export const adminRoles = ['system_admin', 'security_admin', 'audit_admin'] as const;
 export const staffRoles = [...dutyRoles, ...adminRoles] as const;
 export type StaffRole = (typeof staffRoles)[number];

@@ -22,11 +22,18 @@ export const auditRepository = {
     if (filter.outcome) query = query.where('outcome', '=', filter.outcome as never);
     if (filter.q) {
       const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query = query.where((eb) => eb.or([eb('actor_name', 'ilike', like), eb('target_id', 'ilike', like), eb('ip', 'ilike', like), eb('request_id', '=', filter.q!)]));
+      query = query.where((eb) =>
+        eb.or([eb('actor_name', 'ilike', like), eb('target_id', 'ilike', like), eb('ip', 'ilike', like), eb('request_id', '=', filter.q!)]),
+      );
     }
     if (filter.scopeCodes) query = query.where((eb) => eb.or([eb('region_code', 'in', filter.scopeCodes!), eb('region_code', 'is', null)]));
     const [rows, count] = await Promise.all([
-      query.selectAll().orderBy('seq', 'desc').limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize).execute(),
+      query
+        .selectAll()
+        .orderBy('seq', 'desc')
+        .limit(filter.pageSize)
+        .offset((filter.page - 1) * filter.pageSize)
+        .execute(),
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };

@@ -40,7 +40,10 @@ export class RegionsService {
 
   require(code: string): ReferenceRegion {
     const region = this.byCode.get(code);
-    if (!region) throw new AppError('VALIDATION_FAILED', `区域代码 ${code} 不存在`, { issues: [{ field: 'regionCode', label: '所属区域', message: `区域代码 ${code} 不存在` }] });
+    if (!region)
+      throw new AppError('VALIDATION_FAILED', `区域代码 ${code} 不存在`, {
+        issues: [{ field: 'regionCode', label: '所属区域', message: `区域代码 ${code} 不存在` }],
+      });
     return region;
   }
 

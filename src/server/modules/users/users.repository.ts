@@ -75,7 +75,11 @@ export const usersRepository = {
   },
 
   async usernameTaken(db: Kysely<Tables>, username: string): Promise<boolean> {
-    const row = await db.selectFrom('app_user').select('id').where(sql<string>`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+    const row = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where(sql<string>`lower(username)`, '=', username.toLowerCase())
+      .executeTakeFirst();
     return row !== undefined;
   },
 
@@ -85,13 +89,21 @@ export const usersRepository = {
   },
 
   async update(db: Kysely<Tables>, id: string, changes: AppUserUpdate): Promise<void> {
-    await db.updateTable('app_user').set({ ...changes, updated_at: new Date() }).where('id', '=', id).execute();
+    await db
+      .updateTable('app_user')
+      .set({ ...changes, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
   },
 
   async countLocked(db: Kysely<Tables>, scopeCodes: string[] | null, lock: LockPolicy): Promise<number> {
     let query = userColumns(db, lock);
     if (scopeCodes) query = query.where('u.region_code', 'in', scopeCodes);
-    const rows = await db.selectFrom(query.as('x')).select((eb) => eb.fn.countAll<number>().as('n')).where('x.locked', '=', true).executeTakeFirstOrThrow();
+    const rows = await db
+      .selectFrom(query.as('x'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('x.locked', '=', true)
+      .executeTakeFirstOrThrow();
     return Number(rows.n);
   },
 };

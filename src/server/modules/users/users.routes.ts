@@ -34,14 +34,23 @@ export function registerUsersRoutes(app: FastifyInstance, users: UsersService): 
 
   registerRoute(app, contracts.getUser, async ({ params }, request) => users.get(requireActor(request.actor), params.id));
 
-  registerRoute(app, contracts.createUser, async ({ body }, request) => users.create(requireActor(request.actor), body, request.id, request.ip));
+  registerRoute(app, contracts.createUser, async ({ body }, request) =>
+    users.create(requireActor(request.actor), body, request.id, request.ip),
+  );
 
   registerRoute(app, contracts.updateUser, async ({ params, body }, request) =>
     users.update(requireActor(request.actor), params.id, body, request.id, request.ip),
   );
 
   registerRoute(app, contracts.resetPassword, async ({ params, body }, request) => {
-    const { user, oneTimePassword } = await users.command(requireActor(request.actor), params.id, 'reset-password', body.reason, request.id, request.ip);
+    const { user, oneTimePassword } = await users.command(
+      requireActor(request.actor),
+      params.id,
+      'reset-password',
+      body.reason,
+      request.id,
+      request.ip,
+    );
     return { user, oneTimePassword: oneTimePassword ?? '' };
   });
 

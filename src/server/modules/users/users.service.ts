@@ -56,18 +56,37 @@ export class UsersService {
 
   private readonly lock: LockPolicy;
 
-  async list(actor: Actor, filter: { page: number; pageSize: number; q?: string | undefined; regionCode?: string | undefined; kind?: string | undefined; status?: string | undefined }) {
+  async list(
+    actor: Actor,
+    filter: {
+      page: number;
+      pageSize: number;
+      q?: string | undefined;
+      regionCode?: string | undefined;
+      kind?: string | undefined;
+      status?: string | undefined;
+    },
+  ) {
     if (filter.regionCode) assertInScope(actor.scope, filter.regionCode);
     const { rows, total } = await usersRepository.list(
       this.db,
-      { ...filter, scopeCodes: scopeCodes(actor.scope), regionCodes: filter.regionCode ? [...this.regions.subtree(filter.regionCode)] : undefined },
+      {
+        ...filter,
+        scopeCodes: scopeCodes(actor.scope),
+        regionCodes: filter.regionCode ? [...this.regions.subtree(filter.regionCode)] : undefined,
+      },
       this.lock,
     );
     return { items: rows.map(toSummary), total, page: filter.page, pageSize: filter.pageSize };
   }
 
   /** Every account matching the filter in the actor's scope, for export (bounded: accounts are thousands, not millions). */
-  async exportRows(actor: Actor, filter: { q?: string | undefined; regionCode?: string | undefined; kind?: string | undefined; status?: string | undefined }, requestId: string, ip: string) {
+  async exportRows(
+    actor: Actor,
+    filter: { q?: string | undefined; regionCode?: string | undefined; kind?: string | undefined; status?: string | undefined },
+    requestId: string,
+    ip: string,
+  ) {
     const result = await this.list(actor, { ...filter, page: 1, pageSize: 100_000 });
     await this.audit.record({
       action: 'users.export',
@@ -96,12 +115,18 @@ export class UsersService {
 
   private assertMayManage(actor: Actor, roles: readonly string[]): void {
     const admin = roles.some(isAdminRole);
-    if (!can(actor.roles, admin ? 'admins.manage' : 'users.manage')) throw new AppError('FORBIDDEN', admin ? '管理员账号只能由系统管理员管理' : '业务账号只能由安全管理员管理');
+    if (!can(actor.roles, admin ? 'admins.manage' : 'users.manage'))
+      throw new AppError('FORBIDDEN', admin ? '管理员账号只能由系统管理员管理' : '业务账号只能由安全管理员管理');
   }
 
   private checkRoles(kind: string, roles: StaffRole[]): void {
     if (kind !== 'staff') {
-      if (roles.length > 0) throw new AppError('VALIDATION_FAILED', '只有工作人员账号可以设置岗位角色', issue('roles', '岗位角色', '只有工作人员账号可以设置岗位角色'));
+      if (roles.length > 0)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          '只有工作人员账号可以设置岗位角色',
+          issue('roles', '岗位角色', '只有工作人员账号可以设置岗位角色'),
+        );
       return;
     }
     const problem = checkRoleCombination(roles);
@@ -188,11 +213,20 @@ export class UsersService {
     if (id === actor.userId) throw new AppError('FORBIDDEN', '不能对自己的账号执行此操作');
     let password: string | null = null;
     const changes =
-      command === 'disable' ? { status: 'disabled' as const }
-      : command === 'enable' ? { status: 'active' as const }
-      : command === 'unlock' ? { lock_reset_at: new Date() }
-      : command === 'reset-totp' ? { totp_secret: null, totp_enabled: false, totp_last_counter: null }
-      : { password_hash: await hashPassword((password = oneTimePassword())), must_change_password: true, password_changed_at: new Date(), lock_reset_at: new Date() };
+      command === 'disable'
+        ? { status: 'disabled' as const }
+        : command === 'enable'
+          ? { status: 'active' as const }
+          : command === 'unlock'
+            ? { lock_reset_at: new Date() }
+            : command === 'reset-totp'
+              ? { totp_secret: null, totp_enabled: false, totp_last_counter: null }
+              : {
+                  password_hash: await hashPassword((password = oneTimePassword())),
+                  must_change_password: true,
+                  password_changed_at: new Date(),
+                  lock_reset_at: new Date(),
+                };
     await this.db.transaction().execute(async (trx) => {
       await usersRepository.update(trx, id, changes);
       await this.audit.append(trx, {
