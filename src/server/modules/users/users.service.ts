@@ -16,7 +16,7 @@ type CreateUserInput = z.output<typeof createUserBody>;
 type UpdateUserInput = z.output<NonNullable<(typeof updateUser)['body']>>;
 type UserCommand = (typeof userCommands)[number];
 
-function toSummary(row: UserListRow): UserSummary {
+export function toSummary(row: UserListRow): UserSummary {
   return {
     id: row.id,
     username: row.username,
