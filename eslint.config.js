@@ -115,6 +115,7 @@ export default defineConfig(
       'e2e/**',
       'scripts/test-all.ts',
       'bench/run-bench.ts',
+      'bench/*.bench.ts',
       '*.config.{js,ts}',
     ],
     rules: { 'no-restricted-syntax': 'off' },

@@ -1,13 +1,31 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/**
+ * The journeys build the web app into a directory of their own (e2e/support/global-setup.ts) and
+ * serve it from there, so a `npm run build` or `npm start` elsewhere cannot swap files mid-run.
+ */
+export const e2eWebDist = resolve(import.meta.dirname, '../../.tmp/e2e-web');
+
+/**
+ * A data dir seeded once per run by the global setup (demo accounts and demo data, keys included):
+ * each journey's server starts on a copy of it instead of seeding its own, which is much slower.
+ */
+export const e2eTemplateDataDir = resolve(import.meta.dirname, '../../.tmp/e2e-data-template');
+
 export interface RunningServer {
   baseUrl: string;
   dataDir: string;
-  stop(): Promise<void>;
+  /** SIGTERM and wait; the data dir is removed unless `keepData` */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+interface StartOptions {
+  /** run on this data dir as it is (default: a fresh temp dir, seeded from the template when there is one) */
+  dataDir?: string;
 }
 
 async function freePort(): Promise<number> {
@@ -22,15 +40,30 @@ async function freePort(): Promise<number> {
   });
 }
 
+function freshDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'abletrain-e2e-'));
+  if (existsSync(join(e2eTemplateDataDir, 'PG_VERSION'))) cpSync(e2eTemplateDataDir, dir, { recursive: true });
+  return dir;
+}
+
 /** Starts the real server (demo mode, embedded database in a temp dir) and waits for /api/health. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'abletrain-e2e-'));
+  const dataDir = options.dataDir ?? freshDataDir();
   // always the embedded database, whatever the calling shell has configured
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: resolve(import.meta.dirname, '../..'),
-    env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_BUILD_ON_START: 'false', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...inherited,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      WEB_BUILD_ON_START: 'false',
+      WEB_DIST_DIR: e2eWebDist,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const baseUrl = `http://localhost:${port}`;
@@ -52,14 +85,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     baseUrl,
     dataDir,
-    stop: async () => {
+    stop: async ({ keepData = false } = {}) => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

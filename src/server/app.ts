@@ -30,7 +30,10 @@ import { HomeService } from './modules/home/home.service';
 import { createRegionsRepository } from './modules/regions/regions.repository';
 import { registerRegionsRoutes } from './modules/regions/regions.routes';
 import { RegionsService } from './modules/regions/regions.service';
+import { registerPersonsRoutes } from './modules/persons/persons.routes';
 import { PersonsService } from './modules/persons/persons.service';
+import { registerPersonImportRoutes } from './modules/persons/person-import.routes';
+import { PERSON_IMPORT_JOB, PersonImportService } from './modules/persons/person-import.service';
 import { registerUsersRoutes } from './modules/users/users.routes';
 import { UsersService } from './modules/users/users.service';
 import { can } from '../shared/domain/permissions';
@@ -45,6 +48,7 @@ export interface AppServices {
   jobs: JobQueue;
   files: FileStore;
   persons: PersonsService;
+  personImport: PersonImportService;
 }
 
 export interface BuiltApp {
@@ -106,9 +110,17 @@ export async function buildApp(config: Config, database: Database, options: Buil
   await regions.load();
   const auth = new AuthService(createAuthRepository(db), regions, audit, config);
   const users = new UsersService(db, audit, auth, regions, config);
-  const jobs = new JobQueue(db, app.log);
+  const jobs = new JobQueue(db, app.log, { leaseSeconds: config.JOB_LEASE_SECONDS });
   const files = new FileStore(db, join(config.DATA_DIR, 'files'), config.UPLOAD_MAX_BYTES);
-  const persons = new PersonsService(db, audit, regions, new PersonalDataCrypto(loadPersonalDataKeys(config)));
+  const persons = new PersonsService(db, audit, regions, new PersonalDataCrypto(loadPersonalDataKeys(config)), {
+    workingAge: { min: config.WORKING_AGE_MIN, maxMale: config.WORKING_AGE_MAX_MALE, maxFemale: config.WORKING_AGE_MAX_FEMALE },
+    exportMaxRows: config.PERSONS_EXPORT_MAX_ROWS,
+    countCap: 10_000,
+  });
+  const personImport = new PersonImportService(db, persons, regions, files, jobs, audit, config, {
+    pauseBetweenBatchesMs: database.kind === 'pglite' ? 10 : 0,
+  });
+  jobs.register(PERSON_IMPORT_JOB, (context) => personImport.run(context));
   const home = new HomeService(regions, [
     async (actor) =>
       can(actor.roles, 'users.manage') ? [{ key: 'users.locked', label: '已锁定的账号', count: await users.countLocked(actor), href: '/users' }] : [],
@@ -116,6 +128,10 @@ export async function buildApp(config: Config, database: Database, options: Buil
       can(actor.roles, 'audit.read')
         ? [{ key: 'audit.denied', label: '近 7 天被拒绝的访问', count: await audit.countRecent('denied', 7), href: '/audit?outcome=denied' }]
         : [],
+    async (actor) => {
+      const count = can(actor.roles, 'persons.merge') ? await persons.countDuplicatesForHome(actor) : null;
+      return count === null ? [] : [{ key: 'persons.duplicates', label: '疑似重复登记', count, href: '/persons/duplicates' }];
+    },
   ]);
 
   const cookies = sessionCookies(config);
@@ -128,7 +144,9 @@ export async function buildApp(config: Config, database: Database, options: Buil
   registerHomeRoutes(app, home);
   registerUsersRoutes(app, users);
   registerAuditRoutes(app, new AuditService(db, audit));
+  registerPersonsRoutes(app, persons);
+  registerPersonImportRoutes(app, personImport);
 
-  await registerWebAssets(app);
-  return { app, services: { audit, regions, auth, users, jobs, files, persons } };
+  await registerWebAssets(app, config.WEB_DIST_DIR);
+  return { app, services: { audit, regions, auth, users, jobs, files, persons, personImport } };
 }

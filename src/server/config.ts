@@ -43,8 +43,14 @@ const configSchema = z.object({
   WORKING_AGE_MAX_MALE: z.coerce.number().int().min(40).max(80).default(59),
   WORKING_AGE_MAX_FEMALE: z.coerce.number().int().min(40).max(80).default(54),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(2_000_000).default(200_000),
+  /** a running job whose process stopped renewing its claim this long ago is taken over (after a crash or kill -9) */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** rows in one registry export (.xlsx); a larger selection is refused with a message to narrow it */
+  PERSONS_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(200_000),
   /** build the web app at start when dist/web is missing or older than src/web */
   WEB_BUILD_ON_START: boolean.default(true),
+  /** where the built web app lives (default dist/web); the browser journeys build and serve their own copy */
+  WEB_DIST_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof configSchema>;

@@ -8,14 +8,15 @@ import { buildWeb, webBuildIsStale } from './platform/web-assets';
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
-  if (config.WEB_BUILD_ON_START && webBuildIsStale()) {
+  if (config.WEB_BUILD_ON_START && webBuildIsStale(config.WEB_DIST_DIR)) {
     console.log('构建前端页面 (building the web app)…');
-    await buildWeb();
+    await buildWeb(config.WEB_DIST_DIR);
   }
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrateToLatest(database.db);
   const { app, services } = await buildApp(config, database);
-  if (config.demoMode && (await seedDemo(database.db))) app.log.info('demo data loaded');
+  if (config.demoMode && (await seedDemo(database, { crypto: services.persons.crypto, regions: services.regions })))
+    app.log.info('demo data loaded');
   services.jobs.start();
 
   let closing = false;

@@ -1,6 +1,10 @@
 import type { StaffRole, UserKind } from '../../shared/domain/roles';
+import { todayInChina } from '../../shared/domain/person-validation';
 import { hashPassword } from '../modules/auth/password-hasher';
-import type { Db } from './database';
+import type { RegionsService } from '../modules/regions/regions.service';
+import type { PersonalDataCrypto } from '../platform/personal-data-crypto';
+import type { Database } from './database';
+import { loadDemoPersons } from './demo-persons';
 
 /** One password for every demo account; it passes the staff policy. Demo mode only. */
 export const DEMO_PASSWORD = 'AbleTrain#2026';
@@ -32,16 +36,44 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'chengguan.jiuye', displayName: '城关区残联就业专干', kind: 'staff', roles: ['employment_officer'], regionCode: '620102' },
   { username: 'chengguan.anquan', displayName: '城关区残联安全管理员', kind: 'staff', roles: ['security_admin'], regionCode: '620102' },
   { username: 'qilihe.dengji', displayName: '七里河区残联登记员', kind: 'staff', roles: ['registrar'], regionCode: '620103' },
-  { username: 'xigu.dengji', displayName: '西固区残联登记员（已绑定动态验证码）', kind: 'staff', roles: ['registrar'], regionCode: '620104', totp: true },
-  { username: 'jigou.demo', displayName: '培训机构联系人', kind: 'institution', roles: [], regionCode: '620102', organizationName: '兰州市残疾人职业技能培训中心' },
-  { username: 'qiye.demo', displayName: '用人单位联系人', kind: 'employer', roles: [], regionCode: '620102', organizationName: '甘肃陇原电子商务有限公司' },
+  {
+    username: 'xigu.dengji',
+    displayName: '西固区残联登记员（已绑定动态验证码）',
+    kind: 'staff',
+    roles: ['registrar'],
+    regionCode: '620104',
+    totp: true,
+  },
+  {
+    username: 'jigou.demo',
+    displayName: '培训机构联系人',
+    kind: 'institution',
+    roles: [],
+    regionCode: '620102',
+    organizationName: '兰州市残疾人职业技能培训中心',
+  },
+  {
+    username: 'qiye.demo',
+    displayName: '用人单位联系人',
+    kind: 'employer',
+    roles: [],
+    regionCode: '620102',
+    organizationName: '甘肃陇原电子商务有限公司',
+  },
   { username: 'xueyuan.demo', displayName: '学员', kind: 'trainee', roles: [], regionCode: '620102' },
 ];
 
+/** With the demo persons (a few thousand over every county, sealed) unless `persons: false`: tests and benchmarks bring their own. */
+export type DemoSeedOptions = { persons?: true; crypto: PersonalDataCrypto; regions: RegionsService } | { persons: false };
+
 /** Loads the demo data set once, into an empty database; the marker in app_meta keeps it from running twice. */
-export async function seedDemo(db: Db): Promise<boolean> {
+export async function seedDemo(database: Database, options: DemoSeedOptions): Promise<boolean> {
+  const { db } = database;
   const done = await db.selectFrom('app_meta').select('key').where('key', '=', 'demo_seeded').executeTakeFirst();
   if (done) return false;
+  // Persons first, in their own transaction with their own marker (PGlite's COPY cannot run inside
+  // a Kysely transaction): a start killed between the two steps does not load them twice.
+  if (options.persons !== false) await loadDemoPersons(database, { ...options, today: todayInChina() });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
     for (const account of demoAccounts) {
@@ -62,7 +94,10 @@ export async function seedDemo(db: Db): Promise<boolean> {
         })
         .execute();
     }
-    await trx.insertInto('app_meta').values({ key: 'demo_seeded', value: JSON.stringify({ at: new Date().toISOString() }) }).execute();
+    await trx
+      .insertInto('app_meta')
+      .values({ key: 'demo_seeded', value: JSON.stringify({ at: new Date().toISOString() }) })
+      .execute();
   });
   return true;
 }

@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as foundation from './migrations/0001-foundation';
 import * as personRegistry from './migrations/0002-person-registry';
+import * as personListIndexes from './migrations/0003-person-list-indexes';
 
 /** Forward-only, numbered, listed here in order: no directory scanning, so bundling cannot lose one. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-person-registry': personRegistry,
+  '0003-person-list-indexes': personListIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

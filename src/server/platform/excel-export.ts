@@ -16,8 +16,8 @@ export function safeCell(value: string | number | boolean | null): string | numb
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** Streams an .xlsx with one sheet: a bold header row, then one row per item. */
-export function exportWorkbook<T>(sheetName: string, columns: ExportColumn<T>[], rows: Iterable<T>): Readable {
+/** Streams an .xlsx with one sheet: a bold header row, then one row per item (rows may arrive asynchronously, e.g. read in batches). */
+export function exportWorkbook<T>(sheetName: string, columns: ExportColumn<T>[], rows: Iterable<T> | AsyncIterable<T>): Readable {
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -25,7 +25,7 @@ export function exportWorkbook<T>(sheetName: string, columns: ExportColumn<T>[],
   sheet.getRow(1).font = { bold: true };
   void (async () => {
     try {
-      for (const row of rows) sheet.addRow(columns.map((c) => safeCell(c.value(row)))).commit();
+      for await (const row of rows) sheet.addRow(columns.map((c) => safeCell(c.value(row)))).commit();
       sheet.commit();
       await workbook.commit();
     } catch (error) {

@@ -1,13 +1,19 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/database';
-import type { JobRow } from '../db/tables';
+import type { JobRow, Tables } from '../db/tables';
 
 export interface JobContext {
   job: JobRow;
   /** records progress so the browser's progress bar can follow; cheap to call often */
   progress(done: number, total?: number): Promise<void>;
+  /**
+   * Records progress and the handler's resume state inside the caller's transaction, so they
+   * commit together with the work they describe (and renews the lease). A job run again after its
+   * process died finds the state of its last committed checkpoint in `job.payload.checkpoint`.
+   */
+  checkpoint(trx: Transaction<Tables>, done: number, state: Record<string, unknown>, total?: number): Promise<void>;
 }
 
 export type JobHandler = (context: JobContext) => Promise<Record<string, unknown>>;
@@ -18,7 +24,11 @@ export interface EnqueueOptions {
   total?: number | null;
 }
 
-const LEASE_SECONDS = 60;
+export interface JobQueueOptions {
+  /** how long a claim holds without progress before another claim may take the job over */
+  leaseSeconds?: number;
+}
+
 const PROGRESS_INTERVAL_MS = 250;
 
 /**
@@ -31,11 +41,15 @@ export class JobQueue {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private readonly leaseSeconds: number;
 
   constructor(
     private readonly db: Db,
     private readonly log: FastifyBaseLogger,
-  ) {}
+    options: JobQueueOptions = {},
+  ) {
+    this.leaseSeconds = options.leaseSeconds ?? 60;
+  }
 
   register(kind: string, handler: JobHandler): void {
     this.handlers.set(kind, handler);
@@ -96,7 +110,7 @@ export class JobQueue {
       .set({
         status: 'running',
         attempts: sql`attempts + 1`,
-        locked_until: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
+        locked_until: sql`now() + make_interval(secs => ${this.leaseSeconds})`,
         updated_at: sql`now()`,
       })
       .where(
@@ -140,7 +154,21 @@ export class JobQueue {
           .set({
             progress: done,
             ...(total !== undefined && { total }),
-            locked_until: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
+            locked_until: sql`now() + make_interval(secs => ${this.leaseSeconds})`,
+            updated_at: sql`now()`,
+          })
+          .where('id', '=', job.id)
+          .execute();
+      },
+      checkpoint: async (trx, done, state, total) => {
+        lastWrite = Date.now();
+        await trx
+          .updateTable('job')
+          .set({
+            progress: done,
+            ...(total !== undefined && { total }),
+            payload: sql`payload || jsonb_build_object('checkpoint', ${JSON.stringify(state)}::jsonb)`,
+            locked_until: sql`now() + make_interval(secs => ${this.leaseSeconds})`,
             updated_at: sql`now()`,
           })
           .where('id', '=', job.id)

@@ -111,6 +111,8 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
 
 export interface TestAppOptions {
   seed?: boolean;
+  /** the demo persons too (a few thousand); off unless a test needs them */
+  demoPersons?: boolean;
   env?: Record<string, string>;
   /** where the app's pino log goes (LOG_LEVEL from env, default silent) */
   logStream?: DestinationStream;
@@ -129,7 +131,9 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const { app, services } = await buildApp(config, database, options.logStream ? { logStream: options.logStream } : {});
   await app.ready();
-  if (options.seed !== false) await seedDemo(database.db);
+  if (options.seed !== false) {
+    await seedDemo(database, options.demoPersons ? { crypto: services.persons.crypto, regions: services.regions } : { persons: false });
+  }
   const cookieNames = sessionCookies(config);
   let ipCounter = 0;
   // 10.0.x.y: a fresh address per client, so per-address login limits of one test leave the others alone

@@ -66,12 +66,14 @@ export const verifyTotp = defineContract({
   response: sessionState,
 });
 
+/** POST: each call issues a new secret (and drops an unconfirmed one), so it is a state change. */
 export const totpEnrolment = defineContract({
-  method: 'GET',
-  path: '/api/auth/totp/enrolment',
+  method: 'POST',
+  path: '/api/auth/totp/enrolment/start',
   action: 'auth.totp',
   tag: '登录与会话',
-  summary: '开始绑定动态验证码：密钥与二维码',
+  summary: '开始绑定动态验证码：生成新密钥与二维码',
+  body: z.strictObject({}),
   response: z.object({ secret: z.string(), otpauthUrl: z.string(), qrSvg: z.string() }),
 });
 

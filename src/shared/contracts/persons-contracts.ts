@@ -121,7 +121,8 @@ export const listPersons = defineContract({
   tag: '实名制登记',
   summary: '残疾人列表（按管辖区域，证件号码脱敏）',
   query: personListQuery,
-  response: pageOf(personSummary),
+  // totalExact false: more rows match than are counted exactly, and total is an estimate (show “约”)
+  response: pageOf(personSummary).extend({ totalExact: z.boolean().optional() }),
 });
 
 export const searchPersonById = defineContract({

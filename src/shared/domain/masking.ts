@@ -48,3 +48,21 @@ export function maskName(name: string): MaskedValue {
       .join('');
   return { text, spoken: `${chars[0]}某` };
 }
+
+/**
+ * The spoken form of a mask that was stored as text (lists read the stored mask, never the
+ * number): the same words as the mask function gave when the mask was made.
+ */
+export function spokenForMasked(kind: 'idNumber' | 'certificateNumber' | 'phone', text: string): string {
+  const hidden = [...text].filter((c) => c === '*').length;
+  if (kind === 'idNumber') {
+    if (hidden === text.length) return '身份证号已隐藏';
+    return `身份证号 ${text.slice(0, 3)} 开头，${text.slice(-2)} 结尾，中间 ${hidden} 位已隐藏`;
+  }
+  if (kind === 'certificateNumber') {
+    if (hidden === text.length) return '残疾人证号已隐藏';
+    return `残疾人证号 ${text.slice(0, 3)} 开头，其余 ${hidden} 位已隐藏`;
+  }
+  if (hidden === text.length) return '电话已隐藏';
+  return `电话 ${text.slice(0, 3)} 开头，${text.slice(-4)} 结尾，中间 ${hidden} 位已隐藏`;
+}

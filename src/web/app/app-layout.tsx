@@ -6,6 +6,7 @@ import type { Action } from '../../shared/domain/permissions';
 import { roleLabels, userKindLabels, type Role } from '../../shared/domain/roles';
 import { DemoBanner } from '../components/demo-banner';
 import { SkipLink } from '../components/skip-link';
+import { PasswordExpiryNotice } from '../features/account/password-expiry-notice';
 import { SessionExpiryDialog } from '../features/auth/session-expiry-dialog';
 import { signOut, useCurrentUser, userCan, useSession } from '../features/auth/use-session';
 import { ViewRegionPicker } from '../features/auth/view-region-picker';
@@ -17,12 +18,24 @@ interface NavItem {
   label: string;
   /** the action the page needs; null for pages every account has */
   action: Action | null;
+  /** pages under this one, shown as a nested list */
+  children?: NavItem[];
 }
 
 const navItems: NavItem[] = [
   { path: '/', label: '首页', action: null },
+  {
+    path: '/persons',
+    label: '人员登记',
+    action: 'persons.read',
+    children: [
+      { path: '/persons/import', label: '导入', action: 'persons.import' },
+      { path: '/persons/duplicates', label: '疑似重复', action: 'persons.merge' },
+    ],
+  },
   { path: '/users', label: '用户管理', action: 'users.read' },
   { path: '/audit', label: '审计日志', action: 'audit.read' },
+  { path: '/account', label: '我的账号', action: null },
 ];
 
 function roleText(roles: string[], kind: keyof typeof userKindLabels): string {
@@ -55,6 +68,7 @@ export function AppLayout() {
           </Button>
         </div>
         <DemoBanner demoMode={state?.demoMode} />
+        <PasswordExpiryNotice />
         <div className="app-header-tools">
           <p className="user-info">
             <span>
@@ -75,9 +89,22 @@ export function AppLayout() {
           <ul>
             {items.map((item) => (
               <li key={item.path}>
-                <NavLink to={item.path} end={item.path === '/'} onClick={() => setMenuOpen(false)}>
+                <NavLink to={item.path} end={item.path === '/' || Boolean(item.children)} onClick={() => setMenuOpen(false)}>
                   {item.label}
                 </NavLink>
+                {item.children && (
+                  <ul className="app-subnav">
+                    {item.children
+                      .filter((child) => child.action === null || userCan(user, child.action))
+                      .map((child) => (
+                        <li key={child.path}>
+                          <NavLink to={child.path} onClick={() => setMenuOpen(false)}>
+                            {child.label}
+                          </NavLink>
+                        </li>
+                      ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ul>

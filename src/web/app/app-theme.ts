@@ -10,6 +10,11 @@ export const standardTheme: ThemeConfig = {
     motion: false, // no sliding or fading: calmer for vestibular and attention needs, and focus lands at once
     colorPrimary: '#0958d9',
     colorLink: '#0958d9',
+    // antd derives a lighter hover (#2e7ae6, 4.16:1 under white text): darker instead
+    colorPrimaryHover: '#003eb3',
+    colorPrimaryActive: '#002c8c',
+    colorLinkHover: '#003eb3',
+    colorLinkActive: '#002c8c',
     colorPrimaryBorder: '#0958d9', // antd draws every focus outline in this colour
     colorTextSecondary: 'rgba(0, 0, 0, 0.72)',
     colorTextDescription: 'rgba(0, 0, 0, 0.72)',
@@ -30,6 +35,10 @@ export const careTheme: ThemeConfig = {
     motion: false,
     colorPrimary: '#003a8c',
     colorLink: '#003a8c',
+    colorPrimaryHover: '#002766',
+    colorPrimaryActive: '#001d66',
+    colorLinkHover: '#002766',
+    colorLinkActive: '#001d66',
     colorPrimaryBorder: '#000000',
     colorText: '#000000',
     colorTextHeading: '#000000',

@@ -101,14 +101,15 @@ async function readError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message || fallback, details?.issues ?? [], requestId ?? null);
 }
 
-async function execute(contract: Contract, input: LooseInput, mayRetryCsrf: boolean): Promise<unknown> {
+/** Sends the request and hands back a successful response; every failure becomes an ApiError. */
+async function fetchOk(contract: Contract, input: LooseInput, mayRetryCsrf: boolean): Promise<Response> {
   const response = await send(contract, input);
   if (!response.ok) {
     const error = await readError(response);
     // A token can go stale (server restart, another tab logged in again): fetch a fresh one once.
     if (error.code === 'CSRF_REJECTED' && mayRetryCsrf) {
       await loadSession();
-      return execute(contract, input, false);
+      return fetchOk(contract, input, false);
     }
     if (error.status === 401 && (error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_EXPIRED')) {
       sessionStore.end({ text: error.message, reason: 'expired' });
@@ -116,6 +117,11 @@ async function execute(contract: Contract, input: LooseInput, mayRetryCsrf: bool
     throw error;
   }
   if (contract !== getSession) sessionStore.touch();
+  return response;
+}
+
+async function execute(contract: Contract, input: LooseInput): Promise<unknown> {
+  const response = await fetchOk(contract, input, true);
   if (contract.download) return response.blob();
   const parsed = contract.response.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {
@@ -130,5 +136,42 @@ async function execute(contract: Contract, input: LooseInput, mayRetryCsrf: bool
  * CSRF header on every state change, errors thrown as ApiError, session state kept current.
  */
 export function apiCall<C extends Contract>(contract: C, ...[input]: CallArgs<C>): Promise<ContractResponse<C>> {
-  return execute(contract, (input ?? {}) as LooseInput, true) as Promise<ContractResponse<C>>;
+  return execute(contract, (input ?? {}) as LooseInput) as Promise<ContractResponse<C>>;
+}
+
+/** The file name a Content-Disposition header carries: RFC 5987 `filename*` first, then `filename`. */
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)?'[^']*'([^;]+)/.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1]!.trim());
+    } catch {
+      // a malformed escape: fall back to the plain parameter
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+  return plain ? plain[1]!.trim() : null;
+}
+
+/**
+ * Fetches a download contract (same session, CSRF and error handling as apiCall) and hands the
+ * file to the browser under the name the server gave it. Nothing is kept: the object URL is revoked
+ * once the browser has taken the file. Resolves with the file name, for the caller to announce.
+ */
+export async function downloadFile<C extends Contract>(contract: C, ...[input]: CallArgs<C>): Promise<string> {
+  if (!contract.download) throw new Error(`${contract.path} is not a download`);
+  const response = await fetchOk(contract, (input ?? {}) as LooseInput, true);
+  const blob = await response.blob();
+  const name = filenameFromDisposition(response.headers.get('content-disposition')) ?? 'download';
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
 }

@@ -29,7 +29,7 @@ describe('second factor at login (xigu.dengji has TOTP bound)', () => {
     expect(home.json().code).toBe('STEP_REQUIRED');
     expect((await c.post('/api/auth/session/extend', {})).json().code).toBe('STEP_REQUIRED');
     // Someone with only the password cannot bind a second factor of their own instead.
-    expect((await c.get('/api/auth/totp/enrolment')).json().code).toBe('STEP_REQUIRED');
+    expect((await c.post('/api/auth/totp/enrolment/start', {})).json().code).toBe('STEP_REQUIRED');
     expect((await c.post('/api/auth/totp/enrolment', { code: totpCode() })).json().code).toBe('STEP_REQUIRED');
   });
 
@@ -105,7 +105,15 @@ describe('enrolment when REQUIRE_STAFF_TOTP=true', () => {
     // confirming before a secret was handed out is refused
     expect((await c.post('/api/auth/totp/enrolment', { code: '123456' })).json().code).toBe('STEP_REQUIRED');
 
-    const started = await c.get('/api/auth/totp/enrolment');
+    // No state change on GET: issuing a secret is a POST (with the CSRF token) only.
+    for (const url of ['/api/auth/totp/enrolment/start', '/api/auth/totp/enrolment']) {
+      const viaGet = await c.get(url);
+      expect(viaGet.statusCode, url).toBe(404);
+      expect(viaGet.json().code, url).toBe('ROUTE_NOT_FOUND');
+    }
+    const noCsrf = await c.post('/api/auth/totp/enrolment/start', {}, { 'x-csrf-token': 'forged' });
+    expect(noCsrf.json().code).toBe('CSRF_REJECTED');
+    const started = await c.post('/api/auth/totp/enrolment/start', {});
     expect(started.statusCode).toBe(200);
     expect(started.headers['cache-control']).toBe('no-store');
     const { secret, otpauthUrl, qrSvg } = started.json() as { secret: string; otpauthUrl: string; qrSvg: string };
@@ -141,7 +149,7 @@ describe('enrolment when REQUIRE_STAFF_TOTP=true', () => {
     await enrol.createAccount({ username: 'fresh.staff', mustChangePassword: true });
     const c = enrol.client();
     expect((await c.post('/api/auth/login', { username: 'fresh.staff', password: DEMO_PASSWORD })).json().stage).toBe('totp_enrol');
-    const { secret } = (await c.get('/api/auth/totp/enrolment')).json() as { secret: string };
+    const { secret } = (await c.post('/api/auth/totp/enrolment/start', {})).json() as { secret: string };
     expect((await c.post('/api/auth/totp/enrolment', { code: totpCode(secret) })).json().stage).toBe('change_password');
     expect((await c.get('/api/home')).json().code).toBe('STEP_REQUIRED');
     const changed = await c.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'Fresh-Start#2026x' });

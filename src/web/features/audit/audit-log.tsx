@@ -16,6 +16,8 @@ export function AuditLog() {
       <h2 id="audit-search-heading">查询记录</h2>
       <AuditFilters
         onSearch={(next) => {
+          // 查询 with unchanged filters still means "show me the latest records": fetch again
+          if (JSON.stringify(next) === JSON.stringify(filters) && paging.page === 1) void search.refetch();
           setFilters(next);
           setPaging((current) => ({ ...current, page: 1 }));
         }}

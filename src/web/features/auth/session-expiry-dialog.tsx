@@ -7,7 +7,13 @@ import { sessionStore } from '../../lib/session-store';
 import { errorMessage } from '../../lib/use-form-errors';
 import { signOut, useSession } from './use-session';
 
-const warnAtSeconds = 120;
+/**
+ * Warn two minutes ahead, or half-way through a shorter idle timeout: with a 1-minute timeout a
+ * two-minute warning would be on screen all the time.
+ */
+export function warnAtSecondsFor(idleTimeoutSeconds: number | null | undefined): number {
+  return idleTimeoutSeconds ? Math.min(120, Math.floor(idleTimeoutSeconds / 2)) : 120;
+}
 /** the spoken countdown changes in these steps, so a screen reader is not talked over every second */
 const countdownStepSeconds = 10;
 const timedOut = { text: '登录已超时，请重新登录', reason: 'expired' } as const;
@@ -24,6 +30,7 @@ export function SessionExpiryDialog() {
   const [dismissedDeadline, setDismissedDeadline] = useState<number | null>(null);
   const continueButton = useRef<HTMLButtonElement>(null);
 
+  const warnAtSeconds = warnAtSecondsFor(state?.idleTimeoutSeconds);
   const remaining = idleDeadline === null ? null : Math.ceil((idleDeadline - now) / 1000);
   const warning = state?.stage === 'active' && remaining !== null && remaining <= warnAtSeconds;
   const expired = warning && remaining <= 0;
@@ -38,7 +45,7 @@ export function SessionExpiryDialog() {
     }
     const timer = setInterval(tick, 1000);
     return () => clearInterval(timer);
-  }, [idleDeadline, warning]);
+  }, [idleDeadline, warning, warnAtSeconds]);
 
   // Another tab may have kept the session alive: ask the server (this does not extend it).
   useEffect(() => {

@@ -60,6 +60,7 @@ export function useUserPermissions() {
   const assignableKinds: UserKind[] = manageUsers ? [...userKinds] : manageAdmins ? ['staff'] : [];
   return {
     canCreate: manageUsers || manageAdmins,
+    canExport: userCan(me, 'users.export'),
     canManage: (roles: readonly StaffRole[]) => (roles.some(isAdminRole) ? manageAdmins : manageUsers),
     assignableRoles,
     assignableKinds,

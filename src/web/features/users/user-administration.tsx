@@ -5,6 +5,7 @@ import type { UserSummary } from '../../../shared/contracts/users-contracts';
 import { ConfirmReasonModal } from '../../components/confirm-reason-modal';
 import { errorMessage } from '../../lib/use-form-errors';
 import { useRegionTree } from '../regions/use-region-tree';
+import { ExportUsersButton } from './export-users-button';
 import { OneTimePasswordAlert, type OneTimePasswordResult } from './one-time-password-alert';
 import { UserFilters, type UserFilterValues } from './user-filters';
 import { UserFormDrawer } from './user-form-drawer';
@@ -90,16 +91,19 @@ export function UserAdministration() {
 
   return (
     <>
-      {permissions.canCreate && (
+      {(permissions.canCreate || permissions.canExport) && (
         <div className="toolbar">
-          <Button
-            type="primary"
-            htmlType="button"
-            icon={<PlusOutlined aria-hidden />}
-            onClick={() => setDrawer({ open: true, editing: null, round: drawer.round + 1 })}
-          >
-            新建账号
-          </Button>
+          {permissions.canCreate && (
+            <Button
+              type="primary"
+              htmlType="button"
+              icon={<PlusOutlined aria-hidden />}
+              onClick={() => setDrawer({ open: true, editing: null, round: drawer.round + 1 })}
+            >
+              新建账号
+            </Button>
+          )}
+          {permissions.canExport && <ExportUsersButton filters={filters} />}
         </div>
       )}
       {secret && (
@@ -115,6 +119,8 @@ export function UserAdministration() {
       <UserFilters
         regionRoot={root}
         onSearch={(next) => {
+          // 查询 with unchanged filters still means "show me the current state": fetch again
+          if (JSON.stringify(next) === JSON.stringify(filters) && paging.page === 1) void list.refetch();
           setFilters(next);
           setPaging((current) => ({ ...current, page: 1 }));
         }}
