@@ -30,6 +30,7 @@ import { hashPassword } from '../src/server/modules/auth/password-hasher';
 import { createRegionsRepository } from '../src/server/modules/regions/regions.repository';
 import { RegionsService } from '../src/server/modules/regions/regions.service';
 import { personRegistryBench } from './person-registry.bench';
+import { personImportBench } from './person-import.bench';
 
 const root = resolve(import.meta.dirname, '..');
 const settings = {
@@ -440,6 +441,8 @@ async function benchmark(target: Target): Promise<string> {
     ...registry.notes,
     '',
     table([...list.rows, boot, ...registry.rows]),
+    '',
+    await personImportBench(target),
   ].join('\n');
 }
 
