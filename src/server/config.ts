@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const boolean = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /**
  * The whole configuration, parsed once from the environment. This is the only module that
@@ -17,7 +15,10 @@ const configSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   /** demo data and demo accounts; on by default only for the embedded database */
   DEMO_MODE: boolean.optional(),
-  PROVINCE_CODE: z.string().regex(/^\d{2}0000$/).default('620000'),
+  PROVINCE_CODE: z
+    .string()
+    .regex(/^\d{2}0000$/)
+    .default('620000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Secure + __Host- cookies; switch off only for plain-HTTP access from another host during trials */
   COOKIE_SECURE: boolean.default(true),
@@ -31,13 +32,30 @@ const configSchema = z.object({
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   /** TOTP for staff; defaults to on outside demo mode */
   REQUIRE_STAFF_TOTP: boolean.optional(),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
-  BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
+  BODY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(6).default(6),
   /** SM4 key (32 hex) and HMAC-SM3 keys (64 hex) for ID and certificate numbers; demo mode makes its own in DATA_DIR */
-  PERSONAL_DATA_KEY: z.string().regex(/^[0-9a-fA-F]{32}$/, '须为 32 位十六进制（SM4 128 位密钥）').optional(),
-  PERSONAL_DATA_MAC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '须为 64 位十六进制').optional(),
-  BLIND_INDEX_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, '须为 64 位十六进制').optional(),
+  PERSONAL_DATA_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{32}$/, '须为 32 位十六进制（SM4 128 位密钥）')
+    .optional(),
+  PERSONAL_DATA_MAC_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, '须为 64 位十六进制')
+    .optional(),
+  BLIND_INDEX_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, '须为 64 位十六进制')
+    .optional(),
   /** working age for the real-name statistics (2012 national rule; the retirement reform moves it) */
   WORKING_AGE_MIN: z.coerce.number().int().min(0).max(30).default(16),
   WORKING_AGE_MAX_MALE: z.coerce.number().int().min(40).max(80).default(59),

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../db/database';
+import { type Db, openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { createRegionsRepository } from '../modules/regions/regions.repository';
 import { RegionsService } from '../modules/regions/regions.service';
@@ -40,7 +40,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => rmSync(file, { force: true });
 }
 
-async function prepare(db: Parameters<typeof migrateToLatest>[0]): Promise<void> {
+async function prepare(db: Db): Promise<void> {
   await migrateToLatest(db);
   await new RegionsService(createRegionsRepository(db), '620000').load();
 }

@@ -54,7 +54,13 @@ export const personDetail = personSummary.extend({
   version: z.number().int(),
   createdAt: z.string(),
   consents: z.array(
-    z.object({ id: z.uuid(), purpose: z.enum(consentPurposes), scope: z.string(), givenOn: z.string(), withdrawnOn: z.string().nullable() }),
+    z.object({
+      id: z.uuid(),
+      purpose: z.enum(consentPurposes),
+      scope: z.string(),
+      givenOn: z.string(),
+      withdrawnOn: z.string().nullable(),
+    }),
   ),
   employmentHistory: z.array(
     z.object({
@@ -67,7 +73,13 @@ export const personDetail = personSummary.extend({
     }),
   ),
   changes: z.array(
-    z.object({ kind: z.string(), fields: z.array(z.string()), actorName: z.string().nullable(), source: z.string().nullable(), changedAt: z.string() }),
+    z.object({
+      kind: z.string(),
+      fields: z.array(z.string()),
+      actorName: z.string().nullable(),
+      source: z.string().nullable(),
+      changedAt: z.string(),
+    }),
   ),
 });
 export type PersonDetail = z.infer<typeof personDetail>;
@@ -152,7 +164,10 @@ export const unmaskPerson = defineContract({
   tag: '实名制登记',
   summary: '查看完整证件号码或电话（须说明原因，留痕）',
   params: idParams,
-  body: z.strictObject({ field: z.enum(['idNumber', 'certificateNumber', 'phone']), reason: z.string().trim().min(2, '请填写查看原因').max(200) }),
+  body: z.strictObject({
+    field: z.enum(['idNumber', 'certificateNumber', 'phone']),
+    reason: z.string().trim().min(2, '请填写查看原因').max(200),
+  }),
   response: z.object({ value: z.string().nullable() }),
 });
 

@@ -8,7 +8,11 @@ export type SessionRow = Selectable<Tables['user_session']>;
 export function createAuthRepository(db: Db) {
   return {
     findUserByUsername(username: string): Promise<AppUserRow | undefined> {
-      return db.selectFrom('app_user').selectAll().where(sql<string>`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+      return db
+        .selectFrom('app_user')
+        .selectAll()
+        .where(sql<string>`lower(username)`, '=', username.toLowerCase())
+        .executeTakeFirst();
     },
 
     findUserById(id: string): Promise<AppUserRow | undefined> {
@@ -16,7 +20,11 @@ export function createAuthRepository(db: Db) {
     },
 
     async updateUser(id: string, changes: AppUserUpdate): Promise<void> {
-      await db.updateTable('app_user').set({ ...changes, updated_at: new Date() }).where('id', '=', id).execute();
+      await db
+        .updateTable('app_user')
+        .set({ ...changes, updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
     },
 
     async countFailures(username: string, since: Date): Promise<number> {
@@ -51,12 +59,20 @@ export function createAuthRepository(db: Db) {
       return db.selectFrom('user_session').selectAll().where('token_hash', '=', tokenHash).where('ended_at', 'is', null).executeTakeFirst();
     },
 
-    async updateSession(tokenHash: string, changes: Partial<Pick<SessionRow, 'stage' | 'view_region_code' | 'last_seen_at'>>): Promise<void> {
+    async updateSession(
+      tokenHash: string,
+      changes: Partial<Pick<SessionRow, 'stage' | 'view_region_code' | 'last_seen_at'>>,
+    ): Promise<void> {
       await db.updateTable('user_session').set(changes).where('token_hash', '=', tokenHash).execute();
     },
 
     async endSession(tokenHash: string): Promise<void> {
-      await db.updateTable('user_session').set({ ended_at: new Date() }).where('token_hash', '=', tokenHash).where('ended_at', 'is', null).execute();
+      await db
+        .updateTable('user_session')
+        .set({ ended_at: new Date() })
+        .where('token_hash', '=', tokenHash)
+        .where('ended_at', 'is', null)
+        .execute();
     },
 
     async endUserSessions(userId: string, exceptTokenHash?: string): Promise<void> {
@@ -68,7 +84,10 @@ export function createAuthRepository(db: Db) {
     /** Housekeeping: failures older than any lock window and long-ended sessions. */
     async prune(before: Date): Promise<void> {
       await db.deleteFrom('login_failure').where('occurred_at', '<', before).execute();
-      await db.deleteFrom('user_session').where((eb) => eb.or([eb('ended_at', '<', before), eb('expires_at', '<', before)])).execute();
+      await db
+        .deleteFrom('user_session')
+        .where((eb) => eb.or([eb('ended_at', '<', before), eb('expires_at', '<', before)]))
+        .execute();
     },
   };
 }

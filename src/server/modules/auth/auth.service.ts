@@ -34,7 +34,14 @@ export function hashToken(token: string): string {
 }
 
 function totpFor(user: Pick<AppUserRow, 'username'>, secretBase32: string): TOTP {
-  return new TOTP({ issuer: 'AbleTrain', label: user.username, algorithm: 'SHA1', digits: 6, period: TOTP_PERIOD, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer: 'AbleTrain',
+    label: user.username,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: TOTP_PERIOD,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 /** Sessions, logins, second factor and password changes. */
@@ -89,8 +96,19 @@ export class AuthService {
       await this.repository.recordFailure(username, meta.ip);
       await this.refuseLogin(username, user, meta, user ? 'wrong_password' : 'unknown_user');
       if (failures + 1 >= this.config.LOGIN_MAX_FAILURES) {
-        await this.audit.record({ action: 'auth.lockout', outcome: 'success', actorId: user?.id ?? null, actorName: username.slice(0, 64), ip: meta.ip, requestId: meta.requestId, details: { failures: failures + 1 } });
-        throw new AppError('ACCOUNT_LOCKED', `连续 ${this.config.LOGIN_MAX_FAILURES} 次登录失败，账号已临时锁定 ${this.config.LOGIN_LOCK_MINUTES} 分钟`);
+        await this.audit.record({
+          action: 'auth.lockout',
+          outcome: 'success',
+          actorId: user?.id ?? null,
+          actorName: username.slice(0, 64),
+          ip: meta.ip,
+          requestId: meta.requestId,
+          details: { failures: failures + 1 },
+        });
+        throw new AppError(
+          'ACCOUNT_LOCKED',
+          `连续 ${this.config.LOGIN_MAX_FAILURES} 次登录失败，账号已临时锁定 ${this.config.LOGIN_LOCK_MINUTES} 分钟`,
+        );
       }
       throw new AppError('LOGIN_FAILED');
     }
@@ -116,7 +134,16 @@ export class AuthService {
     };
     await this.repository.createSession(session);
     await this.repository.updateUser(user.id, { lock_reset_at: now, last_login_at: now });
-    await this.audit.record({ action: 'auth.login', outcome: 'success', actorId: user.id, actorName: user.username, regionCode: user.region_code, ip: meta.ip, requestId: meta.requestId, details: { stage: session.stage } });
+    await this.audit.record({
+      action: 'auth.login',
+      outcome: 'success',
+      actorId: user.id,
+      actorName: user.username,
+      regionCode: user.region_code,
+      ip: meta.ip,
+      requestId: meta.requestId,
+      details: { stage: session.stage },
+    });
     return { token, state: this.stateFor({ user, session }) };
   }
 
@@ -186,7 +213,16 @@ export class AuthService {
   stateFor(resolved: Pick<ResolvedSession, 'user' | 'session'> | null, csrfToken = ''): SessionState {
     const base = { csrfToken, demoMode: this.config.demoMode };
     if (!resolved) {
-      return { ...base, authenticated: false, stage: null, user: null, idleTimeoutSeconds: null, idleRemainingSeconds: null, absoluteRemainingSeconds: null, passwordExpiresInDays: null };
+      return {
+        ...base,
+        authenticated: false,
+        stage: null,
+        user: null,
+        idleTimeoutSeconds: null,
+        idleRemainingSeconds: null,
+        absoluteRemainingSeconds: null,
+        passwordExpiresInDays: null,
+      };
     }
     const { user, session } = resolved;
     const now = Date.now();
@@ -216,7 +252,9 @@ export class AuthService {
       idleRemainingSeconds: Math.max(0, Math.floor((session.last_seen_at.getTime() + session.idle_timeout_seconds * 1000 - now) / 1000)),
       absoluteRemainingSeconds: Math.max(0, Math.floor((session.expires_at.getTime() - now) / 1000)),
       passwordExpiresInDays:
-        user.kind === 'staff' && this.config.PASSWORD_MAX_AGE_DAYS > 0 ? Math.ceil(this.config.PASSWORD_MAX_AGE_DAYS - passwordAgeDays) : null,
+        user.kind === 'staff' && this.config.PASSWORD_MAX_AGE_DAYS > 0
+          ? Math.ceil(this.config.PASSWORD_MAX_AGE_DAYS - passwordAgeDays)
+          : null,
     };
   }
 
@@ -228,7 +266,15 @@ export class AuthService {
 
   async logout(resolved: ResolvedSession, meta: RequestMeta): Promise<void> {
     await this.repository.endSession(resolved.session.token_hash);
-    await this.audit.record({ action: 'auth.logout', outcome: 'success', actorId: resolved.user.id, actorName: resolved.user.username, regionCode: resolved.user.region_code, ip: meta.ip, requestId: meta.requestId });
+    await this.audit.record({
+      action: 'auth.logout',
+      outcome: 'success',
+      actorId: resolved.user.id,
+      actorName: resolved.user.username,
+      regionCode: resolved.user.region_code,
+      ip: meta.ip,
+      requestId: meta.requestId,
+    });
   }
 
   /** Ends every session of an account at once (disable, password reset, second-factor reset). */
@@ -263,12 +309,22 @@ export class AuthService {
     // A code is good once: a replayed (or older) code is refused like a wrong one.
     if (counter === null || (user.totp_last_counter !== null && counter <= user.totp_last_counter)) {
       await this.repository.recordFailure(user.username, meta.ip);
-      await this.audit.record({ action: 'auth.totp', outcome: 'failure', actorId: user.id, actorName: user.username, regionCode: user.region_code, ip: meta.ip, requestId: meta.requestId });
+      await this.audit.record({
+        action: 'auth.totp',
+        outcome: 'failure',
+        actorId: user.id,
+        actorName: user.username,
+        regionCode: user.region_code,
+        ip: meta.ip,
+        requestId: meta.requestId,
+      });
       if (await this.isLocked(user)) {
         await this.repository.endSession(resolved.session.token_hash);
         throw new AppError('ACCOUNT_LOCKED');
       }
-      throw new AppError('TOTP_INVALID', undefined, { issues: [{ field: 'body.code', label: '动态验证码', message: '动态验证码不正确或已过期' }] });
+      throw new AppError('TOTP_INVALID', undefined, {
+        issues: [{ field: 'body.code', label: '动态验证码', message: '动态验证码不正确或已过期' }],
+      });
     }
     return counter;
   }
@@ -309,16 +365,33 @@ export class AuthService {
     const { user, session } = resolved;
     if (session.stage !== 'change_password' && session.stage !== 'active') throw new AppError('STEP_REQUIRED');
     if (!(await verifyPassword(user.password_hash, currentPassword))) {
-      await this.audit.record({ action: 'auth.password', outcome: 'failure', actorId: user.id, actorName: user.username, regionCode: user.region_code, ip: meta.ip, requestId: meta.requestId, details: { reason: 'wrong_current' } });
-      throw new AppError('VALIDATION_FAILED', '当前密码不正确', { issues: [{ field: 'body.currentPassword', label: '当前密码', message: '当前密码不正确' }] });
+      await this.audit.record({
+        action: 'auth.password',
+        outcome: 'failure',
+        actorId: user.id,
+        actorName: user.username,
+        regionCode: user.region_code,
+        ip: meta.ip,
+        requestId: meta.requestId,
+        details: { reason: 'wrong_current' },
+      });
+      throw new AppError('VALIDATION_FAILED', '当前密码不正确', {
+        issues: [{ field: 'body.currentPassword', label: '当前密码', message: '当前密码不正确' }],
+      });
     }
     const problems = checkPassword(newPassword, user.username, user.kind);
     if (currentPassword === newPassword) problems.push('新密码不能与当前密码相同');
     if (problems.length > 0) {
-      throw new AppError('PASSWORD_POLICY', `新密码不符合要求：${problems.join('；')}`, { issues: problems.map((message) => ({ field: 'body.newPassword', label: '新密码', message })) });
+      throw new AppError('PASSWORD_POLICY', `新密码不符合要求：${problems.join('；')}`, {
+        issues: problems.map((message) => ({ field: 'body.newPassword', label: '新密码', message })),
+      });
     }
     const changedAt = new Date();
-    await this.repository.updateUser(user.id, { password_hash: await hashPassword(newPassword), password_changed_at: changedAt, must_change_password: false });
+    await this.repository.updateUser(user.id, {
+      password_hash: await hashPassword(newPassword),
+      password_changed_at: changedAt,
+      must_change_password: false,
+    });
     Object.assign(user, { password_changed_at: changedAt, must_change_password: false });
     // Other sessions of the account end: whoever knew the old password is out.
     await this.repository.endUserSessions(user.id, session.token_hash);
@@ -328,7 +401,16 @@ export class AuthService {
   private async advance(resolved: ResolvedSession, stage: SessionStage, action: string, meta: RequestMeta): Promise<SessionState> {
     resolved.session.stage = stage;
     await this.repository.updateSession(resolved.session.token_hash, { stage, last_seen_at: new Date() });
-    await this.audit.record({ action, outcome: 'success', actorId: resolved.user.id, actorName: resolved.user.username, regionCode: resolved.user.region_code, ip: meta.ip, requestId: meta.requestId, details: { stage } });
+    await this.audit.record({
+      action,
+      outcome: 'success',
+      actorId: resolved.user.id,
+      actorName: resolved.user.username,
+      regionCode: resolved.user.region_code,
+      ip: meta.ip,
+      requestId: meta.requestId,
+      details: { stage },
+    });
     return this.stateFor(resolved);
   }
 }
