@@ -6,7 +6,8 @@
  *   list     GET /api/persons?regionCode=620102&disabilityCategory=4&workingAge=true&pageSize=20 as
  *            the county registrar `chengguan.dengji` through the real server (real session cookie)
  *            vs the very statements the repository runs for that request (captured from
- *            PersonsService.list through a logging Kysely), replayed as bare SQL on the same driver.
+ *            PersonsService.list through a logging Kysely), replayed as bare SQL on the same driver;
+ *            and vs a bare Fastify route replaying them (bench/bare-persons-server.ts), as the users bench does.
  *   lookup   search by ID number through the blind index — POST /api/persons/search-by-id through the
  *            real server; PersonsService.searchByNumber in-process; HMAC-SM3 + the bare SELECT by
  *            id_number_index — each vs a bare SELECT by a plaintext, indexed id_number column of a
@@ -15,9 +16,11 @@
  * The server listens on 127.0.0.1 only, every run is bounded, and what is started here is stopped here.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
@@ -85,10 +88,10 @@ function freePort(): Promise<number> {
   });
 }
 
-function startServer(env: Record<string, string>): { child: ChildProcess; stderr: () => string } {
+function startServer(script: string[], env: Record<string, string>): { child: ChildProcess; stderr: () => string } {
   const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
   for (const [key, value] of Object.entries(env)) if (value === '') delete childEnv[key];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...script], {
     cwd: root,
     env: childEnv,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -331,16 +334,7 @@ interface ServerFigures {
 
 async function throughServer(target: RegistryBenchTarget, lookupIds: string[]): Promise<ServerFigures> {
   const port = await freePort();
-  const { child, stderr } = startServer({
-    ...target.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    DEMO_MODE: 'true',
-    COOKIE_SECURE: 'false',
-    WEB_BUILD_ON_START: 'false',
-  });
+  const { child, stderr } = startServer(['src/server/main.ts'], serverEnv(target, port));
   try {
     await waitForHealth(port, child, stderr);
     const headers = await signIn(port);
@@ -372,6 +366,37 @@ async function throughServer(target: RegistryBenchTarget, lookupIds: string[]): 
   }
 }
 
+const serverEnv = (target: RegistryBenchTarget, port: number): Record<string, string> => ({
+  ...target.env,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'info',
+  DEMO_MODE: 'true',
+  COOKIE_SECURE: 'false',
+  WEB_BUILD_ON_START: 'false',
+});
+
+/** The list through a bare Fastify route replaying the captured statements (bench/bare-persons-server.ts). */
+async function throughBareRoute(target: RegistryBenchTarget, groups: StatementGroups): Promise<{ list: Measure; listIds: string[] }> {
+  const dir = await mkdtemp(join(tmpdir(), 'abletrain-bench-persons-'));
+  const file = join(dir, 'statements.json');
+  await writeFile(file, JSON.stringify(groups));
+  const port = await freePort();
+  const { child, stderr } = startServer(['bench/bare-persons-server.ts', file], serverEnv(target, port));
+  try {
+    await waitForHealth(port, child, stderr);
+    const page = JSON.parse((await ok(http(port, listPath))).body) as { items: { id: string }[] };
+    const list = await timed(settings.requests, () => ok(http(port, listPath)));
+    return { list, listIds: page.items.map((item) => item.id) };
+  } finally {
+    await stopServer(child);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+type StatementGroups = { text: string; values: unknown[]; page: boolean }[][];
+
 /** A pg pool like the app's (the PGlite bridge, or PostgreSQL over TCP), for bare SQL. */
 function barePool(database: Database, url: string | undefined): pg.Pool {
   return database.pglite ? new pg.Pool({ ...createPgConfig(database.pglite), max: 1 }) : new pg.Pool({ connectionString: url, max: 2 });
@@ -380,6 +405,7 @@ function barePool(database: Database, url: string | undefined): pg.Pool {
 interface BareFigures {
   list: Measure;
   listIds: string[];
+  groups: StatementGroups;
   statements: string;
   plain: Measure;
   service: Measure;
@@ -419,8 +445,9 @@ async function inProcess(target: RegistryBenchTarget, lookupIds: string[]): Prom
     };
     const audit = new AuditTrail(db);
 
-    // the statements the repository runs for the list request, captured once through a logging Kysely
-    const captured: { query: CompiledQuery; start: number; end: number }[] = [];
+    // the statements the repository runs for the list request, captured through a logging Kysely
+    // (the last of three calls, so that a cold pool does not hide which statements run together)
+    let captured: { query: CompiledQuery; start: number; end: number }[] = [];
     const capturing = new Kysely<Tables>({
       dialect: new PostgresDialect({ pool }),
       log: (event) => {
@@ -429,22 +456,27 @@ async function inProcess(target: RegistryBenchTarget, lookupIds: string[]): Prom
         captured.push({ query: event.query, start: end - event.queryDurationMillis, end });
       },
     });
-    await new PersonsService(capturing, audit, regions, crypto, options).list(actor, personListQuery.parse(settings.listQuery));
+    const listing = new PersonsService(capturing, audit, regions, crypto, options);
+    for (let i = 0; i < 3; i++) {
+      captured = [];
+      await listing.list(actor, personListQuery.parse(settings.listQuery));
+    }
     // statements whose run times overlapped were issued together (Promise.all): replay them together, the rest in order
-    const groups: { text: string; values: unknown[] }[][] = [];
+    const isPage = (text: string) => /\blimit\b/i.test(text) && /"p"\."id_number_masked"/.test(text);
+    const groups: StatementGroups = [];
     let groupEnd = -Infinity;
     for (const c of [...captured].sort((a, b) => a.start - b.start)) {
-      const statement = { text: c.query.sql, values: [...c.query.parameters] };
+      const statement = { text: c.query.sql, values: [...c.query.parameters], page: isPage(c.query.sql) };
       if (c.start < groupEnd) groups.at(-1)!.push(statement);
       else groups.push([statement]);
       groupEnd = Math.max(groupEnd, c.end);
     }
     const statements = groups.flat();
-    const pageStatement = statements.find((s) => /\blimit\b/i.test(s.text) && /"p"\."id_number_masked"/.test(s.text));
+    const pageStatement = statements.find((s) => s.page);
     if (!pageStatement) throw new Error(`no page statement among the captured list SQL:\n${statements.map((s) => s.text).join('\n')}`);
-    const listIds = (await pool.query<{ id: string }>(pageStatement)).rows.map((r) => r.id);
+    const listIds = (await pool.query<{ id: string }>(pageStatement.text, pageStatement.values)).rows.map((r) => r.id);
     const list = await timed(settings.requests, async () => {
-      for (const group of groups) await Promise.all(group.map((s) => pool.query(s)));
+      for (const group of groups) await Promise.all(group.map((s) => pool.query(s.text, s.values)));
     });
     const shape = groups.map((g) => (g.length > 1 ? `${g.length} together` : '1')).join(' then ');
 
@@ -461,7 +493,7 @@ async function inProcess(target: RegistryBenchTarget, lookupIds: string[]): Prom
       if (!answer.person) throw new Error('searchByNumber found nobody for an ID number of the run');
     });
     await capturing.destroy().catch(() => undefined);
-    return { list, listIds, statements: `${statements.length} statements (${shape})`, plain, service, blindIndex };
+    return { list, listIds, groups, statements: `${statements.length} statements (${shape})`, plain, service, blindIndex };
   } finally {
     await pool.end().catch(() => undefined);
     await database.close();
@@ -490,11 +522,20 @@ export async function personRegistryBench(
     const rows: RegistryRow[] = [];
     if (server.list.latencies.length > 0) {
       if (server.listIds.join() !== bare.listIds.join()) throw new Error('the bare SQL answers another first page than the API');
+      console.log('  person registry: bare route…');
+      const route = await throughBareRoute(target, bare.groups);
+      if (route.listIds.join() !== server.listIds.join()) throw new Error('the bare route answers another first page than the API');
       rows.push({
         name: `GET /api/persons first page (county, category, working age) ×${settings.requests} vs bare SQL`,
         unit: 'ms',
         value: server.list,
         baseline: bare.list,
+      });
+      rows.push({
+        name: `GET /api/persons first page ×${settings.requests} vs bare Fastify route, same statements`,
+        unit: 'ms',
+        value: server.list,
+        baseline: route.list,
       });
     }
     if (server.lookup)

@@ -124,7 +124,7 @@ describe('every demo account in the README', () => {
       expect(links.includes('审计日志'), `${account.username} (${account.role}) 审计日志`).toBe(expectAudit);
       // the header names the account's own region
       const regionName = account.region.replace(/\s*\d{6}$/, '');
-      expect(await page.locator('header').getByText(`本账号区域：${regionName}`).isVisible(), account.username).toBe(true);
+      expect(await page.getByRole('banner').getByText(`本账号区域：${regionName}`).isVisible(), account.username).toBe(true);
       await expectNoAxeViolations(page, `home page of ${account.username}`);
       await signOut(page);
     }

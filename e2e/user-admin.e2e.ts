@@ -129,10 +129,14 @@ describe('user administration by the security administrator', () => {
     await page.keyboard.press('Enter');
 
     // The one-time password is shown once, and focus moves to it.
-    const secret = page.locator('.one-time-password');
     await drawer.waitFor({ state: 'hidden' });
-    await page.getByText(`账号已创建：${newUser.displayName}（用户名 ${newUser.username}）`).waitFor();
-    await expectFocused(secret, 'one-time password box');
+    const created = page.getByRole('alert').filter({ hasText: `账号已创建：${newUser.displayName}（用户名 ${newUser.username}）` });
+    await created.waitFor();
+    await expect
+      .poll(() => created.evaluate((el) => document.activeElement !== document.body && !!document.activeElement?.contains(el)), {
+        message: 'focus on the box holding the one-time password',
+      })
+      .toBe(true);
     const line = await page.getByText('一次性密码：').textContent();
     oneTimePassword = line!.replace('一次性密码：', '').trim();
     expect(oneTimePassword).toMatch(/^\S{12,}$/);

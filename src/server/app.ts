@@ -117,8 +117,9 @@ export async function buildApp(config: Config, database: Database, options: Buil
     exportMaxRows: config.PERSONS_EXPORT_MAX_ROWS,
     countCap: 10_000,
   });
+  // PGlite: a transaction holds the only connection, so batches stay short and leave a gap for requests
   const personImport = new PersonImportService(db, persons, regions, files, jobs, audit, config, {
-    pauseBetweenBatchesMs: database.kind === 'pglite' ? 10 : 0,
+    ...(database.kind === 'pglite' ? { batchSize: 1000, pauseBetweenBatchesMs: 10 } : { batchSize: 5000 }),
   });
   jobs.register(PERSON_IMPORT_JOB, (context) => personImport.run(context));
   const home = new HomeService(regions, [

@@ -2,19 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PGlite } from '@electric-sql/pglite';
+import type { Transaction } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ValidatedPerson } from '../../shared/domain/person-validation';
 import { type PersonColumns, toColumns } from '../modules/persons/person-record';
 import type { PersonalDataCrypto } from '../platform/personal-data-crypto';
-import type { Transaction } from 'kysely';
 import type { Database, Db } from './database';
 import type { Tables } from './tables';
 
 /**
- * The bulk path for persons: many validated records written in one transaction per batch, sealed
- * and laid out exactly as the service writes one (toColumns), each with its 'create' change row
- * and first employment entry. PGlite takes COPY FROM '/dev/blob' (COPY through the pg bridge
+ * The bulk path for persons: many validated records written in one transaction (a batch, or a
+ * whole load), sealed and laid out exactly as the service writes one (toColumns), each with its
+ * 'create' change row and first employment entry. PGlite takes COPY FROM '/dev/blob' (COPY through the pg bridge
  * crashes it); PostgreSQL takes COPY FROM STDIN on a client of its own; anything else gets
  * multi-row INSERTs through Kysely.
  */

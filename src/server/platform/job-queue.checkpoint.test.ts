@@ -54,7 +54,13 @@ describe('a job checkpoint', () => {
     // a job left "running" by a process that died: its lease ran out a second ago
     const orphan = await t.database.db
       .insertInto('job')
-      .values({ kind: 'test.lease', payload: JSON.stringify({}), status: 'running', locked_until: sql`now() - interval '1 second'`, attempts: 1 })
+      .values({
+        kind: 'test.lease',
+        payload: JSON.stringify({}),
+        status: 'running',
+        locked_until: sql`now() - interval '1 second'`,
+        attempts: 1,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     t.services.jobs.kick();

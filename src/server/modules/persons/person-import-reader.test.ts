@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { type ImportColumnKey, mapRow, matchHeaders, type RawCell } from './person-import-columns';
 import { csvText, gbk, goodRow, inTemplateOrder, templateHeaders, workbookParts, xlsx, xlsxStreamed, zip } from './person-import-fixtures';
-import { checkImportFile, csvRecords, decodeCsv, defaultFileLimits, openImportTable, type SheetRow } from './person-import-reader';
+import {
+  checkImportFile,
+  csvRecords,
+  csvSeparator,
+  decodeCsv,
+  defaultFileLimits,
+  openImportTable,
+  type SheetRow,
+} from './person-import-reader';
 
 const limits = { ...defaultFileLimits, maxRows: 1000 };
 
@@ -47,6 +55,16 @@ describe('CSV records', () => {
   it('end cleanly with or without a final line break', () => {
     expect([...csvRecords('a,b\n')]).toEqual([{ rowNumber: 1, values: ['a', 'b'] }]);
     expect([...csvRecords('a,b')]).toEqual([{ rowNumber: 1, values: ['a', 'b'] }]);
+  });
+
+  it('use the separator of the first line: comma, semicolon or tab', () => {
+    expect(csvSeparator('身份证号*,姓名*;x\r\n')).toBe(',');
+    expect(csvSeparator('身份证号*;姓名*;登记县区代码*\n1;2;3')).toBe(';');
+    expect(csvSeparator('身份证号*\t姓名*\t登记县区代码*')).toBe('\t');
+    expect([...csvRecords('a\t"b\tc"\n1\t2', '\t')].map((r) => r.values)).toEqual([
+      ['a', 'b\tc'],
+      ['1', '2'],
+    ]);
   });
 
   it('name the row of an unclosed quote', () => {
@@ -96,6 +114,42 @@ describe('an .xlsx', () => {
     expect((await all((await openImportTable(named, 'application/zip', limits)).rows)).map((r) => r.rowNumber)).toEqual([2]);
     const other = await xlsx([row], { sheetName: 'Sheet1' });
     expect(await all((await openImportTable(other, 'application/zip', limits)).rows)).toHaveLength(1);
+  });
+
+  it('finds the sheet when its relationship target is absolute (openpyxl) and it is the last part, with no shared strings (an exceljs bug loses that one)', async () => {
+    const inline = (cells: string[], r: number) =>
+      `<row r="${r}">${cells.map((c, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`;
+    const sheet = (rows: string[][]) =>
+      Buffer.from(
+        `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.map(inline).join('')}</sheetData></worksheet>`,
+      );
+    const person = goodRow(3);
+    const [types] = workbookParts();
+    const file = zip([
+      types!,
+      {
+        name: 'xl/workbook.xml',
+        data: Buffer.from(
+          '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="说明" sheetId="1" r:id="rId1"/><sheet name="人员信息" sheetId="2" r:id="rId2"/></sheets></workbook>',
+        ),
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data: Buffer.from(
+          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet2.xml"/></Relationships>',
+        ),
+      },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet([['这是说明']]) },
+      {
+        name: 'xl/worksheets/sheet2.xml',
+        data: sheet([
+          ['身份证号', '姓名', '登记县区代码', '户籍地代码'],
+          [String(person.idNumber), String(person.name), '620102', '620102'],
+        ]),
+      },
+    ]);
+    const [row] = await all((await openImportTable(file, 'application/zip', limits)).rows);
+    expect(row?.cells.get('idNumber')).toBe(person.idNumber);
   });
 
   it('skips blank rows and keeps Excel’s row numbers', async () => {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/errors';
 import { type ImportColumnKey, matchHeaders, type RawCell } from './person-import-columns';
@@ -64,6 +64,8 @@ interface ZipEntry {
   localOffset: number;
   /** where the compressed bytes start (after the local header) */
   dataStart: number;
+  /** where the entry ends (after its data descriptor, if any): the next local header */
+  end: number;
 }
 
 const SIG_EOCD = 0x06054b50;
@@ -107,7 +109,7 @@ function readZipDirectory(bytes: Buffer, limits: Omit<ImportFileLimits, 'maxRows
     if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw broken;
     if (flags & 0x1) throw refuse('文件已加密，请取消密码保护后再导入');
     if (method !== 0 && method !== 8) throw broken;
-    entries.push({ name, flags, method, compressedSize, size, localOffset, dataStart: 0 });
+    entries.push({ name, flags, method, compressedSize, size, localOffset, dataStart: 0, end: 0 });
     at += 46 + nameLength + extraLength + commentLength;
   }
   if (at !== directoryOffset + directorySize) throw broken;
@@ -134,6 +136,7 @@ function readZipDirectory(bytes: Buffer, limits: Omit<ImportFileLimits, 'maxRows
     position = entry.dataStart + entry.compressedSize;
     if (entry.flags & 0x8) position += position + 4 <= bytes.length && bytes.readUInt32LE(position) === SIG_DESCRIPTOR ? 16 : 12;
     if (position > directoryOffset) throw broken;
+    entry.end = position;
   }
   if (position !== directoryOffset) throw broken;
   return entries;
@@ -156,11 +159,8 @@ function entryBytes(bytes: Buffer, entry: ZipEntry): Buffer {
 
 interface Workbook {
   entries: ZipEntry[];
-  /** the worksheet to import: its zip path and its name */
-  sheetPath: string;
-  sheetName: string;
-  /** exceljs can name this sheet (its relationship target has the usual form), or it is the only one */
-  identifiable: 'name' | 'only';
+  /** the parts exceljs needs to read the chosen sheet */
+  parts: { workbook: ZipEntry; rels: ZipEntry; sharedStrings: ZipEntry | null; sheet: ZipEntry };
 }
 
 const decodeXml = (text: string) =>
@@ -212,11 +212,13 @@ function checkWorkbook(bytes: Buffer, limits: Omit<ImportFileLimits, 'maxRows'>)
     sheets.find((s) => s.name.trim() === '人员信息') ?? sheets.find((s) => !s.hidden && !['填写说明', '代码表'].includes(s.name.trim()));
   if (!chosen) throw new AppError('VALIDATION_FAILED', '工作簿中没有可导入的工作表：请把人员数据放在名为“人员信息”的工作表中');
   const sheetPath = chosen.target.startsWith('/') ? chosen.target.slice(1) : `xl/${chosen.target.replace(/^\.\//, '')}`;
-  const usual = /^worksheets\/sheet\d+\.xml$/.test(chosen.target);
-  if (!byName.has(sheetPath) || !/^xl\/worksheets\/sheet\d+\.xml$/.test(sheetPath) || (!usual && sheets.length > 1)) {
-    throw refuse(`无法确定要导入的工作表。${resave}`);
-  }
-  return { entries, sheetPath, sheetName: chosen.name, identifiable: usual ? 'name' : 'only' };
+  const sheet = byName.get(sheetPath);
+  // exceljs reads worksheets only under this name
+  if (!sheet || !relsEntry || !/^xl\/worksheets\/sheet\d+\.xml$/.test(sheetPath)) throw refuse(`无法确定要导入的工作表。${resave}`);
+  return {
+    entries,
+    parts: { workbook: byName.get('xl/workbook.xml')!, rels: relsEntry, sharedStrings: byName.get('xl/sharedStrings.xml') ?? null, sheet },
+  };
 }
 
 /**
@@ -227,7 +229,7 @@ async function meterWorkbook(bytes: Buffer, workbook: Workbook, limits: Omit<Imp
   let total = 0;
   let rows = 0;
   for (const entry of workbook.entries) {
-    const isSheet = entry.name === workbook.sheetPath;
+    const isSheet = entry === workbook.parts.sheet;
     const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
     let produced = 0;
     let carry = '';
@@ -321,8 +323,47 @@ class Utf8WorkbookReader extends ExcelWorkbookReader {
   }
 }
 
+/** A stored zip entry, local header and data, for parts made here. */
+function storedEntry(name: string, data: Buffer): Buffer {
+  const nameBytes = Buffer.from(name);
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(SIG_LOCAL, 0);
+  header.writeUInt16LE(20, 4);
+  header.writeUInt32LE(crc32(data), 14);
+  header.writeUInt32LE(data.length, 18);
+  header.writeUInt32LE(data.length, 22);
+  header.writeUInt16LE(nameBytes.length, 26);
+  return Buffer.concat([header, nameBytes, data]);
+}
+
+const EMPTY_SHARED_STRINGS = storedEntry(
+  'xl/sharedStrings.xml',
+  Buffer.from('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'),
+);
+
+/**
+ * What exceljs gets to read: the workbook, its relationships, the shared strings (an empty part
+ * when the file has none) and the chosen sheet, in that order, as local zip entries copied byte
+ * for byte. exceljs 4.4.0 puts a worksheet that arrives before the shared strings into a temp file
+ * to read later, and on that path it sometimes drops the sheet; in this order it never takes it.
+ * The streaming unzipper reads the local entries up to the central directory and never uses the
+ * directory's offsets.
+ */
+function excelInput(bytes: Buffer, workbook: Workbook): Buffer {
+  const { parts } = workbook;
+  const local = (entry: ZipEntry) => bytes.subarray(entry.localOffset, entry.end);
+  return Buffer.concat([
+    local(parts.workbook),
+    local(parts.rels),
+    parts.sharedStrings ? local(parts.sharedStrings) : EMPTY_SHARED_STRINGS,
+    local(parts.sheet),
+    // the central directory: where the unzipper stops (its offsets are not read)
+    bytes.subarray(Math.max(...workbook.entries.map((e) => e.end))),
+  ]);
+}
+
 async function* xlsxRows(bytes: Buffer, workbook: Workbook): AsyncGenerator<{ rowNumber: number; values: RawCell[] }> {
-  const reader = new Utf8WorkbookReader(Readable.from([bytes]), {
+  const reader = new Utf8WorkbookReader(Readable.from([excelInput(bytes, workbook)]), {
     sharedStrings: 'cache',
     styles: 'ignore',
     hyperlinks: 'ignore',
@@ -330,8 +371,7 @@ async function* xlsxRows(bytes: Buffer, workbook: Workbook): AsyncGenerator<{ ro
     entries: 'ignore',
   });
   for await (const sheet of reader) {
-    // other sheets are skipped (exceljs drains them)
-    if (workbook.identifiable === 'name' && (sheet as unknown as { name: string }).name !== workbook.sheetName) continue;
+    // the only worksheet it is given
     for await (const row of sheet) {
       const values: RawCell[] = [];
       row.eachCell({ includeEmpty: false }, (cell, column) => {
@@ -362,11 +402,24 @@ export function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'g
   }
 }
 
+/**
+ * The separator of a CSV file, from its first line: comma (what Excel in Chinese writes), or a
+ * semicolon or tab when the first line has more of those.
+ */
+export function csvSeparator(text: string): ',' | ';' | '\t' {
+  const end = text.search(/[\r\n]/);
+  const first = end < 0 ? text : text.slice(0, end);
+  const count = (c: string) => first.split(c).length - 1;
+  const [best] = ([',', ';', '\t'] as const).map((c) => [c, count(c)] as const).sort((a, b) => b[1] - a[1]);
+  return best![1] > 0 ? best![0] : ',';
+}
+
 /** RFC 4180 records: quoted fields with "" escapes and line breaks, CRLF, LF or CR line ends. */
-export function* csvRecords(text: string): Generator<{ rowNumber: number; values: string[] }> {
+export function* csvRecords(text: string, separator: ',' | ';' | '\t' = ','): Generator<{ rowNumber: number; values: string[] }> {
   let rowNumber = 0;
   let at = 0;
   const length = text.length;
+  const ends = (c: string | undefined) => c === separator || c === '\n' || c === '\r';
   while (at < length) {
     rowNumber++;
     const startRow = rowNumber;
@@ -386,15 +439,15 @@ export function* csvRecords(text: string): Generator<{ rowNumber: number; values
           } else break;
         }
         // anything between the closing quote and the separator is kept as typed
-        while (at < length && text[at] !== ',' && text[at] !== '\n' && text[at] !== '\r') value += text[at++];
+        while (at < length && !ends(text[at])) value += text[at++];
       } else {
         let end = at;
-        while (end < length && text[end] !== ',' && text[end] !== '\n' && text[end] !== '\r') end++;
+        while (end < length && !ends(text[end])) end++;
         value = text.slice(at, end);
         at = end;
       }
       values.push(value);
-      if (text[at] === ',') {
+      if (text[at] === separator) {
         at++;
         continue;
       }
@@ -411,6 +464,14 @@ export function* csvRecords(text: string): Generator<{ rowNumber: number; values
 
 const isBlank = (values: RawCell[]) => values.every((v) => v === null || (typeof v === 'string' && v.trim() === ''));
 
+type Inspected = { format: 'xlsx'; workbook: Workbook } | { format: 'csv'; text: string; encoding: 'utf-8' | 'gbk' };
+
+function inspect(bytes: Buffer, mediaType: string, limits: Omit<ImportFileLimits, 'maxRows'>): Inspected {
+  if (mediaType === 'application/zip') return { format: 'xlsx', workbook: checkWorkbook(bytes, limits) };
+  if (mediaType === 'text/plain') return { format: 'csv', ...decodeCsv(bytes) };
+  throw refuse('只能导入 Excel 工作簿（.xlsx）或 CSV 文件；按文件内容判断，这个文件两者都不是');
+}
+
 /**
  * Checks what an upload is without reading its rows: fast enough for the request that starts an
  * import, so the most common refusals (a macro, a bomb, not a workbook) answer at once.
@@ -420,35 +481,26 @@ export function checkImportFile(
   mediaType: string,
   limits: Omit<ImportFileLimits, 'maxRows'> = defaultFileLimits,
 ): ImportFormat {
-  if (mediaType === 'application/zip') {
-    checkWorkbook(bytes, limits);
-    return 'xlsx';
-  }
-  if (mediaType === 'text/plain') {
-    decodeCsv(bytes);
-    return 'csv';
-  }
-  throw refuse('只能导入 Excel 工作簿（.xlsx）或 CSV 文件；按文件内容判断，这个文件两者都不是');
+  return inspect(bytes, mediaType, limits).format;
 }
 
 /** Opens an upload for import: every check, then the header row; the data rows stream from `rows`. */
 export async function openImportTable(bytes: Buffer, mediaType: string, limits: ImportFileLimits): Promise<ImportTable> {
   let estimatedRows: number;
   let source: AsyncIterator<{ rowNumber: number; values: RawCell[] }>;
-  let encoding: ImportTable['encoding'] = null;
-  const format = checkImportFile(bytes, mediaType, limits);
-  if (format === 'xlsx') {
-    const workbook = checkWorkbook(bytes, limits);
+  const inspected = inspect(bytes, mediaType, limits);
+  if (inspected.format === 'xlsx') {
+    const { workbook } = inspected;
     estimatedRows = Math.max(0, (await meterWorkbook(bytes, workbook, limits)) - 1);
     source = xlsxRows(bytes, workbook);
   } else {
-    const decoded = decodeCsv(bytes);
-    encoding = decoded.encoding;
+    const { text } = inspected;
+    const separator = csvSeparator(text);
     estimatedRows = -1;
-    for (const record of csvRecords(decoded.text)) if (!isBlank(record.values)) estimatedRows++;
+    for (const record of csvRecords(text, separator)) if (!isBlank(record.values)) estimatedRows++;
     estimatedRows = Math.max(0, estimatedRows);
     source = (async function* () {
-      yield* csvRecords(decoded.text);
+      yield* csvRecords(text, separator);
     })();
   }
   const tooMany = (n: number) =>
@@ -485,5 +537,5 @@ export async function openImportTable(bytes: Buffer, mediaType: string, limits: 
       yield { rowNumber, cells };
     }
   }
-  return { format, encoding, estimatedRows, rows: rows() };
+  return { format: inspected.format, encoding: inspected.format === 'csv' ? inspected.encoding : null, estimatedRows, rows: rows() };
 }

@@ -4,6 +4,9 @@ import type { PersonColumns } from './person-record';
 
 type Executor = Kysely<Tables>;
 
+/** `= any($1::text[])`: one parameter for a batch of thousands of keys. */
+const anyOf = (values: readonly string[]) => sql<string>`any(${values}::text[])`;
+
 /** What a certificate lookup needs to tell "held by this person" from "held by another". */
 export type CertificateHolder = Pick<PersonRow, 'id' | 'merged_into' | 'certificate_index'>;
 
@@ -22,13 +25,17 @@ export const personImportRepository = {
   /** The persons holding any of these ID numbers (blind indexes); locked when `lock` (the write path). */
   findByIdIndexes(db: Executor, indexes: readonly string[], lock: boolean): Promise<PersonRow[]> {
     if (indexes.length === 0) return Promise.resolve([]);
-    const query = db.selectFrom('person').selectAll().where('id_number_index', 'in', indexes);
+    const query = db.selectFrom('person').selectAll().where('id_number_index', '=', anyOf(indexes));
     return (lock ? query.forUpdate() : query).execute();
   },
 
   findCertificateHolders(db: Executor, indexes: readonly string[]): Promise<CertificateHolder[]> {
     if (indexes.length === 0) return Promise.resolve([]);
-    return db.selectFrom('person').select(['id', 'merged_into', 'certificate_index']).where('certificate_index', 'in', indexes).execute();
+    return db
+      .selectFrom('person')
+      .select(['id', 'merged_into', 'certificate_index'])
+      .where('certificate_index', '=', anyOf(indexes))
+      .execute();
   },
 
   /**

@@ -443,11 +443,10 @@ export class PersonImportService {
         continue;
       }
       const { columns } = row;
-      let person = run.overlay.persons.has(columns.id_number_index)
-        ? run.overlay.persons.get(columns.id_number_index)!
-        : existing.get(columns.id_number_index);
-      // a merged record stands for its survivor
+      let person = run.overlay.persons.get(columns.id_number_index) ?? existing.get(columns.id_number_index);
+      // a merged record stands for its survivor (as an earlier row of the file may have left it)
       while (person?.merged_into) person = await personsRepository.findById(this.db, person.merged_into);
+      if (person) person = run.overlay.persons.get(person.id_number_index) ?? person;
       const certificate = columns.certificate_index;
       const holder = certificate
         ? run.overlay.holders.has(certificate)
@@ -465,12 +464,14 @@ export class PersonImportService {
         continue;
       }
       run.counts[decision.kind === 'create' ? 'created' : 'updated']++;
-      // what decide() and changedFields() read, without the sealed numbers (the overlay lives as long as the run)
-      const { id_number_sealed: _id, certificate_sealed: _certificate, ...compared } = columns;
-      const next = { ...(person ?? virtualPerson(columns)), ...compared, id_number_sealed: null, certificate_sealed: null } as unknown as PersonRow;
-      run.overlay.persons.set(columns.id_number_index, next);
-      if (person?.certificate_index && person.certificate_index !== columns.certificate_index)
-        run.overlay.holders.set(person.certificate_index, null);
+      // the record as upsert leaves it (it never rewrites the ID number), without the sealed values:
+      // the overlay lives as long as the run
+      const base = person ?? virtualPerson(columns);
+      const { id_number_sealed: _i, id_number_index: _x, id_number_masked: _m, certificate_sealed: _c, ...changes } = columns;
+      const next = { ...base, ...changes, id_number_sealed: null, certificate_sealed: null } as unknown as PersonRow;
+      run.overlay.persons.set(base.id_number_index, next);
+      if (base.certificate_index && base.certificate_index !== columns.certificate_index)
+        run.overlay.holders.set(base.certificate_index, null);
       if (certificate) run.overlay.holders.set(certificate, { id: next.id, merged_into: null, certificate_index: certificate });
     }
     await run.log.append(problems);

@@ -11,9 +11,10 @@ import { signOut, useSession } from './use-session';
  * Warn two minutes ahead, or half-way through a shorter idle timeout: with a 1-minute timeout a
  * two-minute warning would be on screen all the time.
  */
-export function warnAtSecondsFor(idleTimeoutSeconds: number | null | undefined): number {
+function warnAtSecondsFor(idleTimeoutSeconds: number | null | undefined): number {
   return idleTimeoutSeconds ? Math.min(120, Math.floor(idleTimeoutSeconds / 2)) : 120;
 }
+
 /** the spoken countdown changes in these steps, so a screen reader is not talked over every second */
 const countdownStepSeconds = 10;
 const timedOut = { text: '登录已超时，请重新登录', reason: 'expired' } as const;
@@ -52,13 +53,26 @@ export function SessionExpiryDialog() {
     if (warning) loadSession().catch(() => undefined);
   }, [warning]);
 
+  // At the deadline, ask the server. Its answer is in whole seconds, so it may still say "active,
+  // 0 s left": ask again a second later rather than wait for an effect that will not re-run. The
+  // answer that ends the session also unmounts this dialog, so the notice is set regardless.
   useEffect(() => {
     if (!expired) return;
-    loadSession()
-      .then((fresh) => {
-        if (fresh.stage !== 'active') sessionStore.end(timedOut);
-      })
-      .catch(() => sessionStore.end(timedOut));
+    let cancelled = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const check = () => {
+      loadSession()
+        .then((fresh) => {
+          if (fresh.stage !== 'active') sessionStore.end(timedOut);
+          else if (!cancelled && (fresh.idleRemainingSeconds ?? 0) <= 0) retry = setTimeout(check, 1000);
+        })
+        .catch(() => sessionStore.end(timedOut));
+    };
+    check();
+    return () => {
+      cancelled = true;
+      clearTimeout(retry);
+    };
   }, [expired]);
 
   async function extend() {
