@@ -124,10 +124,19 @@ export async function buildApp(config: Config, database: Database, options: Buil
   jobs.register(PERSON_IMPORT_JOB, (context) => personImport.run(context));
   const home = new HomeService(regions, [
     async (actor) =>
-      can(actor.roles, 'users.manage') ? [{ key: 'users.locked', label: '已锁定的账号', count: await users.countLocked(actor), href: '/users' }] : [],
+      can(actor.roles, 'users.manage')
+        ? [{ key: 'users.locked', label: '已锁定的账号', count: await users.countLocked(actor), href: '/users' }]
+        : [],
     async (actor) =>
       can(actor.roles, 'audit.read')
-        ? [{ key: 'audit.denied', label: '近 7 天被拒绝的访问', count: await audit.countRecent('denied', 7), href: '/audit?outcome=denied' }]
+        ? [
+            {
+              key: 'audit.denied',
+              label: '近 7 天被拒绝的访问',
+              count: await audit.countRecent('denied', 7),
+              href: '/audit?outcome=denied',
+            },
+          ]
         : [],
     async (actor) => {
       const count = can(actor.roles, 'persons.merge') ? await persons.countDuplicatesForHome(actor) : null;

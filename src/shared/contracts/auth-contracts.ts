@@ -62,7 +62,12 @@ export const verifyTotp = defineContract({
   action: 'auth.totp',
   tag: '登录与会话',
   summary: '提交动态验证码（第二因素）',
-  body: z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, '请输入 6 位数字') }),
+  body: z.strictObject({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, '请输入 6 位数字'),
+  }),
   response: sessionState,
 });
 
@@ -83,7 +88,12 @@ export const confirmTotpEnrolment = defineContract({
   action: 'auth.totp',
   tag: '登录与会话',
   summary: '用一个动态验证码确认绑定',
-  body: z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, '请输入 6 位数字') }),
+  body: z.strictObject({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, '请输入 6 位数字'),
+  }),
   response: sessionState,
 });
 
@@ -113,7 +123,12 @@ export const setViewRegion = defineContract({
   action: 'auth.extend',
   tag: '登录与会话',
   summary: '上级工作人员把查看范围缩小到下级区域（null 为恢复本级）',
-  body: z.strictObject({ viewRegionCode: z.string().regex(/^\d{6}$/).nullable() }),
+  body: z.strictObject({
+    viewRegionCode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .nullable(),
+  }),
   response: sessionState,
 });
 

@@ -10,13 +10,18 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, cook
     return auth.stateFor(request.resolvedSession, ensureCsrfToken(request, reply, cookies));
   });
 
-  registerRoute(app, contracts.login, async ({ body }, request, reply) => {
-    const previous = request.resolvedSession;
-    if (previous) await auth.logout(previous, requestMeta(request));
-    const { token, state } = await auth.login(body.username, body.password, requestMeta(request));
-    setSessionCookie(reply, cookies, token);
-    return { ...state, csrfToken: ensureCsrfToken(request, reply, cookies) };
-  }, { rateLimit: { max: 30, timeWindow: '1 minute' } });
+  registerRoute(
+    app,
+    contracts.login,
+    async ({ body }, request, reply) => {
+      const previous = request.resolvedSession;
+      if (previous) await auth.logout(previous, requestMeta(request));
+      const { token, state } = await auth.login(body.username, body.password, requestMeta(request));
+      setSessionCookie(reply, cookies, token);
+      return { ...state, csrfToken: ensureCsrfToken(request, reply, cookies) };
+    },
+    { rateLimit: { max: 30, timeWindow: '1 minute' } },
+  );
 
   registerRoute(app, contracts.verifyTotp, async ({ body }, request, reply) => ({
     ...(await auth.verifyTotp(requireSession(request), body.code, requestMeta(request))),
