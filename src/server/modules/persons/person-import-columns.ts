@@ -298,14 +298,18 @@ export interface CellProblem {
   message: string;
 }
 
-/** How a value is shown in the error file: ID, certificate and phone numbers masked. */
+/** Control and invisible characters, shown as <U+XXXX> in the error file so the registrar can find them. */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** How a value is shown in the error file: ID, certificate and phone numbers masked, invisible characters named. */
 export function shownValue(key: ImportColumnKey, raw: string): string {
   const value = raw.trim();
   if (!value) return '';
   if (key === 'idNumber') return maskIdNumber(value).text;
   if (key === 'certificateNumber') return maskCertificateNumber(value).text;
   if (key === 'phone') return maskPhone(value).text;
-  return value.length > 60 ? `${value.slice(0, 60)}…` : value;
+  const visible = value.replace(INVISIBLE, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+  return visible.length > 60 ? `${visible.slice(0, 60)}…` : visible;
 }
 
 const SCIENTIFIC = /^\d(\.\d+)?e\+?\d+$/i;

@@ -108,6 +108,14 @@ describe('an .xlsx', () => {
     }
   });
 
+  it('reads every time a workbook whose sheets come before its shared strings, as Excel orders them (exceljs alone sometimes drops such a sheet)', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => inTemplateOrder(goodRow(i)));
+    const file = await xlsx(rows, { before: [{ name: '说明', rows: [['请看填写说明']] }] });
+    for (let i = 0; i < 30; i++) {
+      expect(await all((await openImportTable(file, 'application/zip', limits)).rows)).toHaveLength(50);
+    }
+  });
+
   it('takes the sheet 人员信息 whatever its position, else the first visible sheet', async () => {
     const row = inTemplateOrder(goodRow(1));
     const named = await xlsx([row], { before: [{ name: '封面', rows: [['说明']] }] });

@@ -15,7 +15,8 @@
  * Runs on PGlite, or on PostgreSQL when TEST_DATABASE_URL is set (a scratch database).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -178,7 +179,8 @@ class Client {
 }
 
 describe.skipIf(!enabled)('an import killed with kill -9', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'abletrain-crash-'));
+  // made by the server on first start (nothing is created while the test is skipped)
+  const dataDir = join(tmpdir(), `abletrain-crash-${process.pid}-${randomUUID().slice(0, 8)}`);
   const postgres = process.env.TEST_DATABASE_URL;
   const scratch = `abletrain_crash_${process.pid}`;
   const databaseUrl = postgres ? Object.assign(new URL(postgres), { pathname: `/${scratch}` }).toString() : undefined;

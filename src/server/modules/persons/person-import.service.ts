@@ -33,7 +33,7 @@ import { checkImportFile, defaultFileLimits, openImportTable, type SheetRow } fr
 import { type CertificateHolder, personImportRepository } from './person-import.repository';
 import { changedFields, type PersonColumns, toColumns } from './person-record';
 import { personsRepository } from './persons.repository';
-import type { PersonsService, UpsertStrategy } from './persons.service';
+import { CERTIFICATE_HELD_BY_MERGED, type PersonsService, type UpsertStrategy } from './persons.service';
 
 export const PERSON_IMPORT_JOB = 'persons.import';
 
@@ -552,19 +552,17 @@ function decide(
     return { kind: 'refused', field: 'idNumber', message: '该身份证号已在本账号管辖范围以外的县区登记，请联系上级残联' };
   }
   if (strategy === 'create_only') return { kind: 'unchanged' };
-  // held by a record merged into this one: the service lets it through and the unique index refuses it (constraintRefusal)
-  if (holder && holder.id !== existing.id) return { kind: 'refused', field: 'certificateNumber', message: HELD_BY_MERGED };
+  // held by a record merged into this one: refused, as the service does
+  if (holder && holder.id !== existing.id) return { kind: 'refused', field: 'certificateNumber', message: CERTIFICATE_HELD_BY_MERGED };
   const fields = changedFields(existing, columns);
   return fields.length === 0 ? { kind: 'unchanged' } : { kind: 'update', fields };
 }
-
-const HELD_BY_MERGED = '该残疾人证号登记在已并入本人的另一条记录上，请在保留的记录上核对残疾人证号';
 
 /** A row the unique indexes refuse (the service's own checks let it through): refused, not a failed batch. */
 function constraintRefusal(error: unknown): { field: 'idNumber' | 'certificateNumber'; message: string } | null {
   const { code, constraint } = error as { code?: string; constraint?: string };
   if (code !== UNIQUE_VIOLATION) return null;
-  if (constraint === 'person_certificate_index_key') return { field: 'certificateNumber', message: HELD_BY_MERGED };
+  if (constraint === 'person_certificate_index_key') return { field: 'certificateNumber', message: CERTIFICATE_HELD_BY_MERGED };
   if (constraint === 'person_id_number_index_key') return { field: 'idNumber', message: '该身份证号刚刚被其他人登记，请稍后重新导入该行' };
   return null;
 }

@@ -282,7 +282,7 @@ describe('rows', () => {
       { row: base({ idNumber: null }), lines: [['身份证号', '', '请填写身份证号']] },
       { row: base({ name: null }), lines: [['姓名', '', '请填写姓名']] },
       { row: base({ name: '张三3' }), lines: [['姓名', '张三3', '姓名只能包含汉字、字母和间隔号“·”']] },
-      { row: base({ name: '张\u202e三' }), lines: [['姓名', '张\u202e三', '姓名中含有控制字符或不可见字符']] },
+      { row: base({ name: '张\u202e三' }), lines: [['姓名', '张<U+202E>三', '姓名中含有控制字符或不可见字符']] },
       {
         row: base({ certificateNumber: `${idNumber('620102', '19800101', 111)}42` }),
         lines: [['残疾人证号', /^620\*+$/, '残疾人证号前 18 位须与身份证号一致']],

@@ -88,6 +88,9 @@ function uniqueViolation(error: unknown): string | null {
   return typeof constraint === 'string' ? constraint : '';
 }
 
+/** The certificate number sits on a record that was merged into this person. */
+export const CERTIFICATE_HELD_BY_MERGED = '该残疾人证号登记在已并入本人的另一条记录上，请在保留的记录上核对残疾人证号';
+
 export type UpsertStrategy = 'create_only' | 'create_and_update';
 
 export type UpsertOutcome =
@@ -791,8 +794,10 @@ export class PersonsService {
 
     if (columns.certificate_index) {
       const holder = await personsRepository.findByCertificateIndex(trx, columns.certificate_index);
-      if (holder && holder.id !== existing?.id && holder.merged_into !== existing?.id) {
-        return { kind: 'refused', field: 'certificateNumber', message: '该残疾人证号已登记在另一人名下' };
+      // the unique index allows one holder: a merged record keeps its number as history
+      if (holder && holder.id !== existing?.id) {
+        const message = existing && holder.merged_into === existing.id ? CERTIFICATE_HELD_BY_MERGED : '该残疾人证号已登记在另一人名下';
+        return { kind: 'refused', field: 'certificateNumber', message };
       }
     }
 
