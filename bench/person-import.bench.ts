@@ -31,7 +31,7 @@ import { todayInChina, validatePerson, type ValidationContext } from '../src/sha
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { type Database, openDatabase } from '../src/server/db/database';
-import { copyField } from '../src/server/db/person-bulk-load';
+import { copyField, personColumns } from '../src/server/db/person-bulk-load';
 import { importColumns, mapRow } from '../src/server/modules/persons/person-import-columns';
 import { csvText, goodRow, inTemplateOrder, xlsxStreamed } from '../src/server/modules/persons/person-import-fixtures';
 import { csvRecords, defaultFileLimits, openImportTable } from '../src/server/modules/persons/person-import-reader';
@@ -127,33 +127,11 @@ function child(run: RunName, dir: string, targetEnv: Record<string, string>): Pr
 // ---------------------------------------------------------------------------------------------
 // one run, in its own process
 
-const copyColumns = [
-  'county_code',
-  'id_number_sealed',
-  'id_number_index',
-  'id_number_masked',
-  'certificate_sealed',
-  'certificate_index',
-  'certificate_masked',
-  'certificate_legacy',
-  'name',
-  'sex',
-  'birth_date',
-  'disability_category',
-  'disability_level',
-  'hukou_region_code',
-  'residence_region_code',
-  'urban_rural',
-  'education',
-  'phone',
-  'employment_status',
-  'employment_form',
-  'training_wishes',
-  'training_needs',
-  'accommodations',
-  'accommodation_other',
-  'remarks',
-] as const;
+// the sealed columns of a person, as the bulk loader lays them out (it also writes id and timestamps)
+const copyColumns = personColumns.filter(
+  (c): c is Exclude<(typeof personColumns)[number], 'id' | 'created_at' | 'updated_at'> =>
+    c !== 'id' && c !== 'created_at' && c !== 'updated_at',
+);
 
 /** The bench's persons are born in 1935 (one year, 400 per day): clear of the demo and scale persons (1950–2008). */
 const BIRTH_YEAR = 1935;

@@ -48,7 +48,7 @@ export interface BatchOptions {
   meta?: { key: string; value: unknown }[];
 }
 
-const personColumns = [
+export const personColumns = [
   'id',
   'county_code',
   'id_number_sealed',
