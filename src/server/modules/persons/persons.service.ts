@@ -140,6 +140,36 @@ export class PersonsService {
     return { ...event, actorId: actor.userId, actorName: actor.username, ip: meta.ip, requestId: meta.requestId };
   }
 
+  /** A change made through a form: its person_change row and its audit row, in the caller's transaction. */
+  private async recordFormChange(
+    trx: Transaction<Tables>,
+    actor: Actor,
+    meta: RequestMeta,
+    person: PersonRow,
+    change: { kind: 'consent' | 'employment'; fields: string[]; action: string; details: Record<string, unknown> },
+  ): Promise<void> {
+    await personsRepository.recordChange(trx, {
+      personId: person.id,
+      countyCode: person.county_code,
+      kind: change.kind,
+      fields: change.fields,
+      actorId: actor.userId,
+      actorName: actor.username,
+      source: 'form',
+    });
+    await this.audit.append(
+      trx,
+      this.event(actor, meta, {
+        action: change.action,
+        outcome: 'success',
+        regionCode: person.county_code,
+        targetType: 'person',
+        targetId: person.id,
+        details: change.details,
+      }),
+    );
+  }
+
   // -------------------------------------------------------------------------------------------
   // reading
 
@@ -468,26 +498,12 @@ export class PersonsService {
         givenOn: input.givenOn,
         actorId: actor.userId,
       });
-      await personsRepository.recordChange(trx, {
-        personId: id,
-        countyCode: person.county_code,
+      await this.recordFormChange(trx, actor, meta, person, {
         kind: 'consent',
         fields: ['consents'],
-        actorId: actor.userId,
-        actorName: actor.username,
-        source: 'form',
+        action: 'persons.consent',
+        details: { consentId, purpose: input.purpose },
       });
-      await this.audit.append(
-        trx,
-        this.event(actor, meta, {
-          action: 'persons.consent',
-          outcome: 'success',
-          regionCode: person.county_code,
-          targetType: 'person',
-          targetId: id,
-          details: { consentId, purpose: input.purpose },
-        }),
-      );
     });
     return this.get(actor, id);
   }
@@ -501,26 +517,12 @@ export class PersonsService {
       if (consent.withdrawn_on) throw new AppError('CONFLICT', `该同意已于 ${consent.withdrawn_on} 撤回`);
       if (withdrawnOn < consent.given_on) throw validationFailed([issue('body.withdrawnOn', '撤回日期', '撤回日期不能早于同意日期')]);
       await personsRepository.withdrawConsent(trx, consentId, withdrawnOn);
-      await personsRepository.recordChange(trx, {
-        personId: id,
-        countyCode: person.county_code,
+      await this.recordFormChange(trx, actor, meta, person, {
         kind: 'consent',
         fields: ['consents'],
-        actorId: actor.userId,
-        actorName: actor.username,
-        source: 'form',
+        action: 'persons.consent_withdraw',
+        details: { consentId },
       });
-      await this.audit.append(
-        trx,
-        this.event(actor, meta, {
-          action: 'persons.consent_withdraw',
-          outcome: 'success',
-          regionCode: person.county_code,
-          targetType: 'person',
-          targetId: id,
-          details: { consentId },
-        }),
-      );
     });
     return this.get(actor, id);
   }
@@ -557,26 +559,12 @@ export class PersonsService {
         startedOn: input.startedOn,
         actorId: actor.userId,
       });
-      await personsRepository.recordChange(trx, {
-        personId: id,
-        countyCode: person.county_code,
+      await this.recordFormChange(trx, actor, meta, person, {
         kind: 'employment',
         fields: fields.length > 0 ? fields : ['employmentHistory'],
-        actorId: actor.userId,
-        actorName: actor.username,
-        source: 'form',
+        action: 'persons.employment',
+        details: { fields },
       });
-      await this.audit.append(
-        trx,
-        this.event(actor, meta, {
-          action: 'persons.employment',
-          outcome: 'success',
-          regionCode: person.county_code,
-          targetType: 'person',
-          targetId: id,
-          details: { fields },
-        }),
-      );
     });
     return this.get(actor, id);
   }
