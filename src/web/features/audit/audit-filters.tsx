@@ -1,4 +1,5 @@
-import { Button, Form, Input, Space } from 'antd';
+import { Form, Input } from 'antd';
+import { FilterActions } from '../../components/filter-actions';
 import { auditOutcomeLabels, auditOutcomes } from '../../../shared/contracts/audit-contracts';
 import { NativeSelect } from '../../components/native-select';
 import type { AuditQuery } from './use-audit';
@@ -65,20 +66,12 @@ export function AuditFilters({ onSearch }: { onSearch: (filters: AuditFilterValu
         <Form.Item name="q" label="关键字（操作人、对象）">
           <Input autoComplete="off" />
         </Form.Item>
-        <Space wrap className="filter-actions">
-          <Button type="primary" htmlType="submit">
-            查询
-          </Button>
-          <Button
-            htmlType="button"
-            onClick={() => {
-              form.resetFields();
-              onSearch({});
-            }}
-          >
-            重置
-          </Button>
-        </Space>
+        <FilterActions
+          onReset={() => {
+            form.resetFields();
+            onSearch({});
+          }}
+        />
       </Form>
     </div>
   );

@@ -1,4 +1,5 @@
-import { Button, Form, Input, Space } from 'antd';
+import { Form, Input } from 'antd';
+import { FilterActions } from '../../components/filter-actions';
 import { disabilityCategories, disabilityCategoryLabels, disabilityLevelLabels, disabilityLevels } from '../../../shared/domain/disability';
 import {
   accommodationLabels,
@@ -154,20 +155,12 @@ export function PersonFilters({
         <Form.Item name="accommodation" label="便利需求">
           <NativeSelect options={accommodationOptions} />
         </Form.Item>
-        <Space wrap className="filter-actions">
-          <Button type="primary" htmlType="submit">
-            查询
-          </Button>
-          <Button
-            htmlType="button"
-            onClick={() => {
-              form.setFieldsValue(toForm({}));
-              onSearch({});
-            }}
-          >
-            重置
-          </Button>
-        </Space>
+        <FilterActions
+          onReset={() => {
+            form.setFieldsValue(toForm({}));
+            onSearch({});
+          }}
+        />
       </Form>
     </div>
   );

@@ -1,4 +1,5 @@
-import { Button, Form, Input, Space } from 'antd';
+import { Form, Input } from 'antd';
+import { FilterActions } from '../../components/filter-actions';
 import { userStatuses, userStatusLabels } from '../../../shared/contracts/users-contracts';
 import { userKindLabels, userKinds } from '../../../shared/domain/roles';
 import type { RegionNode } from '../../../shared/domain/regions';
@@ -49,20 +50,12 @@ export function UserFilters({
         <Form.Item name="status" label="状态">
           <NativeSelect options={statusOptions} />
         </Form.Item>
-        <Space wrap className="filter-actions">
-          <Button type="primary" htmlType="submit">
-            查询
-          </Button>
-          <Button
-            htmlType="button"
-            onClick={() => {
-              form.resetFields();
-              onSearch({});
-            }}
-          >
-            重置
-          </Button>
-        </Space>
+        <FilterActions
+          onReset={() => {
+            form.resetFields();
+            onSearch({});
+          }}
+        />
       </Form>
     </div>
   );
