@@ -17,8 +17,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -39,6 +38,7 @@ import type { Actor } from '../src/server/platform/actor';
 import { AuditTrail } from '../src/server/platform/audit-trail';
 import { PersonalDataCrypto } from '../src/server/platform/personal-data-crypto';
 import { loadPersonalDataKeys } from '../src/server/platform/personal-data-keys';
+import { type Answer, expectOk, freePort, request } from './bench-http';
 
 const root = resolve(import.meta.dirname, '..');
 const settings = {
@@ -77,17 +77,6 @@ export interface RegistryRow {
 // ---------------------------------------------------------------------------------------------
 // server and HTTP (loopback only)
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
 function startServer(script: string[], env: Record<string, string>): { child: ChildProcess; stderr: () => string } {
   const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
   for (const [key, value] of Object.entries(env)) if (value === '') delete childEnv[key];
@@ -115,32 +104,10 @@ async function stopServer(child: ChildProcess): Promise<void> {
   clearTimeout(forced);
 }
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
 let agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
 function http(port: number, path: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Answer> {
-  return new Promise((done, fail) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method, headers, agent, timeout: 30_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-      res.on('error', fail);
-    });
-    req.on('timeout', () => req.destroy(new Error(`timeout: ${method} ${path}`)));
-    req.on('error', fail);
-    req.end(body);
-  });
-}
-
-async function ok(answer: Promise<Answer>): Promise<Answer> {
-  const result = await answer;
-  if (result.status !== 200) throw new Error(`HTTP ${result.status}: ${result.body.slice(0, 300)}`);
-  return result;
+  return request(agent, port, path, headers, method, body);
 }
 
 async function waitForHealth(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
@@ -169,7 +136,7 @@ async function signIn(port: number): Promise<Record<string, string>> {
     }
   };
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const probe = await ok(http(port, '/api/auth/session'));
+  const probe = await expectOk(http(port, '/api/auth/session'));
   keep(probe);
   const { csrfToken } = JSON.parse(probe.body) as { csrfToken: string };
   const login = await http(
@@ -348,12 +315,12 @@ async function throughServer(target: RegistryBenchTarget, lookupIds: string[]): 
         note: 'GET /api/persons answers 404: the persons list route is not wired yet, list row skipped',
       };
     }
-    const page = JSON.parse((await ok(Promise.resolve(first))).body) as { items: { id: string }[]; total: number };
-    const list = await timed(settings.requests, () => ok(http(port, listPath, headers)));
+    const page = JSON.parse((await expectOk(Promise.resolve(first))).body) as { items: { id: string }[]; total: number };
+    const list = await timed(settings.requests, () => expectOk(http(port, listPath, headers)));
     const post = { ...headers, 'content-type': 'application/json' };
     let found = 0;
     const lookup = await timed(settings.requests, async (i) => {
-      const answer = await ok(
+      const answer = await expectOk(
         http(port, '/api/persons/search-by-id', post, 'POST', JSON.stringify({ number: lookupIds[i % lookupIds.length] })),
       );
       if (i < lookupIds.length && (JSON.parse(answer.body) as { person: unknown }).person) found++;
@@ -386,8 +353,8 @@ async function throughBareRoute(target: RegistryBenchTarget, groups: StatementGr
   const { child, stderr } = startServer(['bench/bare-persons-server.ts', file], serverEnv(target, port));
   try {
     await waitForHealth(port, child, stderr);
-    const page = JSON.parse((await ok(http(port, listPath))).body) as { items: { id: string }[] };
-    const list = await timed(settings.requests, () => ok(http(port, listPath)));
+    const page = JSON.parse((await expectOk(http(port, listPath))).body) as { items: { id: string }[] };
+    const list = await timed(settings.requests, () => expectOk(http(port, listPath)));
     return { list, listIds: page.items.map((item) => item.id) };
   } finally {
     await stopServer(child);

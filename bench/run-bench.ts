@@ -16,8 +16,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
+import { Agent } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,6 +30,7 @@ import { createRegionsRepository } from '../src/server/modules/regions/regions.r
 import { RegionsService } from '../src/server/modules/regions/regions.service';
 import { personRegistryBench } from './person-registry.bench';
 import { personImportBench } from './person-import.bench';
+import { type Answer, expectOk, freePort, request } from './bench-http';
 
 const root = resolve(import.meta.dirname, '..');
 const settings = {
@@ -56,17 +56,6 @@ const listPath = '/api/users?pageSize=20';
 // processes and HTTP
 
 const children = new Set<ChildProcess>();
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** Starts `node …args` in the repo; an empty value in env removes that variable. */
 function start(args: string[], env: Record<string, string>): ChildProcess {
@@ -96,24 +85,8 @@ async function stop(child: ChildProcess): Promise<void> {
 
 const agent = new Agent({ keepAlive: true, maxSockets: settings.concurrency });
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
 function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Answer> {
-  return new Promise((done, fail) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method, headers, agent, timeout: 30_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-      res.on('error', fail);
-    });
-    req.on('timeout', () => req.destroy(new Error(`timeout: ${method} ${path}`)));
-    req.on('error', fail);
-    req.end(body);
-  });
+  return request(agent, port, path, headers, method, body);
 }
 
 async function waitForHealth(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -173,12 +146,6 @@ async function concurrent(port: number, headers: Record<string, string>): Promis
   };
   await Promise.all(Array.from({ length: settings.concurrency }, worker));
   return { latencies, requestsPerSecond: latencies.length / ((performance.now() - started) / 1000) };
-}
-
-async function expectOk(answer: Promise<Answer>): Promise<Answer> {
-  const result = await answer;
-  if (result.status !== 200) throw new Error(`HTTP ${result.status}: ${result.body.slice(0, 300)}`);
-  return result;
 }
 
 // ---------------------------------------------------------------------------------------------
