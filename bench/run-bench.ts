@@ -389,27 +389,45 @@ function table(rows: Row[]): string {
   return [format(header), widths.map((w) => '─'.repeat(w)).join('  '), ...lines.map(format)].join('\n');
 }
 
+/** BENCH_ONLY=users,startup,registry,import picks parts of the run (all when unset). */
+const only = new Set((process.env.BENCH_ONLY ?? 'users,startup,registry,import').split(',').map((part) => part.trim()));
+
 async function benchmark(target: Target): Promise<string> {
   const t = performance.now();
+  const rows: Row[] = [];
+  const notes: string[] = [];
   console.log(`\n▶ ${target.label}: seeding…`);
   const { inScope } = await seed(target);
   console.log(
     `  seeded ${settings.users} accounts (${inScope} in ${settings.scopeRegion}) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
-  console.log('  users list…');
-  const list = await usersList(target);
-  console.log('  start-up…');
-  const boot = await startup(target);
-  const registry = await personRegistryBench(target, { persons: Number(process.env.BENCH_PERSONS ?? 1_000_000) });
+  if (only.has('users')) {
+    console.log('  users list…');
+    const list = await usersList(target);
+    rows.push(...list.rows);
+    notes.push(
+      `Users list as ${account} (scope ${settings.scopeRegion}): ${list.items} rows of ${list.total} per page; baseline = bare Fastify route, same SQL, same region codes`,
+    );
+  }
+  if (only.has('startup')) {
+    console.log('  start-up…');
+    rows.push(await startup(target));
+    notes.push(
+      'Start-up: node --import tsx src/server/main.ts on the seeded database (WEB_BUILD_ON_START=false); baseline = node -e bare Fastify listen',
+    );
+  }
+  if (only.has('registry')) {
+    const registry = await personRegistryBench(target, { persons: Number(process.env.BENCH_PERSONS ?? 1_000_000) });
+    rows.push(...registry.rows);
+    notes.push(...registry.notes);
+  }
   return [
     `\nDatabase: ${target.label}`,
-    `Users list as ${account} (scope ${settings.scopeRegion}): ${list.items} rows of ${list.total} per page; baseline = bare Fastify route, same SQL, same region codes`,
-    `Start-up: node --import tsx src/server/main.ts on the seeded database (WEB_BUILD_ON_START=false); baseline = node -e bare Fastify listen`,
-    ...registry.notes,
+    ...notes,
     '',
-    table([...list.rows, boot, ...registry.rows]),
+    rows.length > 0 ? table(rows) : '',
     '',
-    await personImportBench(target),
+    only.has('import') ? await personImportBench(target) : '',
   ].join('\n');
 }
 

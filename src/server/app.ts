@@ -14,7 +14,7 @@ import { FileStore } from './platform/file-store';
 import { JobQueue } from './platform/job-queue';
 import { PersonalDataCrypto } from './platform/personal-data-crypto';
 import { loadPersonalDataKeys } from './platform/personal-data-keys';
-import { loggerOptions } from './platform/logger';
+import { loggerOptions, registerRequestLog } from './platform/logger';
 import { registerOpenApi } from './platform/openapi';
 import { registerPlatformRoutes } from './platform/platform.routes';
 import './platform/request-context';
@@ -68,10 +68,12 @@ export async function buildApp(config: Config, database: Database, options: Buil
     bodyLimit: config.BODY_MAX_BYTES,
     trustProxy: config.TRUST_PROXY,
     genReqId: () => crypto.randomUUID(),
+    disableRequestLogging: true,
     ajv: undefined,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerRequestLog(app);
 
   // API answers carry personal data: never cached unless a route says so (regions do).
   app.addHook('onSend', async (request, reply) => {

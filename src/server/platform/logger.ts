@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { type DestinationStream, stdSerializers } from 'pino';
 import type { Config } from '../config';
 
@@ -41,4 +41,22 @@ export function loggerOptions(config: Config, stream?: DestinationStream): Fasti
     serializers: { err: serializeError },
     ...(stream && { stream }),
   };
+}
+
+/**
+ * One line per request, written when the answer has gone (Fastify's own request logging writes
+ * two, and every log line is a synchronous write on the request path). The URL is logged as
+ * received: numbers that identify a person travel in POST bodies, never in URLs.
+ */
+export function registerRequestLog(app: FastifyInstance): void {
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        req: { method: request.method, url: request.url, remoteAddress: request.ip },
+        res: { statusCode: reply.statusCode },
+        responseTime: reply.elapsedTime,
+      },
+      'request completed',
+    );
+  });
 }

@@ -55,8 +55,57 @@ export function createAuthRepository(db: Db) {
       await db.insertInto('user_session').values(row).execute();
     },
 
-    findSession(tokenHash: string): Promise<SessionRow | undefined> {
-      return db.selectFrom('user_session').selectAll().where('token_hash', '=', tokenHash).where('ended_at', 'is', null).executeTakeFirst();
+    /** The live session of a token with its account, in one round trip: every API request asks this first. */
+    async findSessionWithUser(tokenHash: string): Promise<{ session: SessionRow; user: AppUserRow } | undefined> {
+      const row = await db
+        .selectFrom('user_session as s')
+        .innerJoin('app_user as u', 'u.id', 's.user_id')
+        .selectAll('u')
+        .select([
+          's.token_hash as s_token_hash',
+          's.user_id as s_user_id',
+          's.stage as s_stage',
+          's.view_region_code as s_view_region_code',
+          's.idle_timeout_seconds as s_idle_timeout_seconds',
+          's.created_at as s_created_at',
+          's.last_seen_at as s_last_seen_at',
+          's.expires_at as s_expires_at',
+          's.ended_at as s_ended_at',
+          's.ip as s_ip',
+          's.user_agent as s_user_agent',
+        ])
+        .where('s.token_hash', '=', tokenHash)
+        .where('s.ended_at', 'is', null)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const {
+        s_token_hash,
+        s_user_id,
+        s_stage,
+        s_view_region_code,
+        s_idle_timeout_seconds,
+        s_created_at,
+        s_last_seen_at,
+        s_expires_at,
+        s_ended_at,
+        s_ip,
+        s_user_agent,
+        ...user
+      } = row;
+      const session: SessionRow = {
+        token_hash: s_token_hash,
+        user_id: s_user_id,
+        stage: s_stage,
+        view_region_code: s_view_region_code,
+        idle_timeout_seconds: s_idle_timeout_seconds,
+        created_at: s_created_at,
+        last_seen_at: s_last_seen_at,
+        expires_at: s_expires_at,
+        ended_at: s_ended_at,
+        ip: s_ip,
+        user_agent: s_user_agent,
+      };
+      return { session, user };
     },
 
     async updateSession(

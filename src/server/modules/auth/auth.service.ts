@@ -174,16 +174,16 @@ export class AuthService {
    */
   async resolve(token: string, touch: boolean): Promise<ResolvedSession | null> {
     const tokenHash = hashToken(token);
-    const session = await this.repository.findSession(tokenHash);
-    if (!session) return null;
+    const found = await this.repository.findSessionWithUser(tokenHash);
+    if (!found) return null;
+    const { session, user } = found;
     const now = Date.now();
     const idleEnd = session.last_seen_at.getTime() + session.idle_timeout_seconds * 1000;
     if (now >= idleEnd || now >= session.expires_at.getTime()) {
       await this.repository.endSession(tokenHash);
       throw new AppError('SESSION_EXPIRED');
     }
-    const user = await this.repository.findUserById(session.user_id);
-    if (!user || user.status !== 'active') {
+    if (user.status !== 'active') {
       await this.repository.endSession(tokenHash);
       throw new AppError('SESSION_EXPIRED');
     }
