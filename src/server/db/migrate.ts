@@ -3,12 +3,14 @@ import type { Tables } from './tables';
 import * as foundation from './migrations/0001-foundation';
 import * as personRegistry from './migrations/0002-person-registry';
 import * as personListIndexes from './migrations/0003-person-list-indexes';
+import * as institutionsAndNotices from './migrations/0004-institutions-and-notices';
 
 /** Forward-only, numbered, listed here in order: no directory scanning, so bundling cannot lose one. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-person-registry': personRegistry,
   '0003-person-list-indexes': personListIndexes,
+  '0004-institutions-and-notices': institutionsAndNotices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { InstitutionKind } from '../../shared/domain/institution-codes';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = Record<string, unknown>> = ColumnType<T, T | string, T | string>;
@@ -30,6 +31,9 @@ export interface AppUserTable {
   lock_reset_at: Date | null;
   care_mode: Generated<boolean>;
   last_login_at: Date | null;
+  /** institution accounts: the institution they act for, and whether they manage its accounts */
+  institution_id: string | null;
+  institution_admin: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -187,7 +191,64 @@ export interface PersonDuplicateDismissalTable {
   dismissed_at: Generated<Date>;
 }
 
+export interface InstitutionTable {
+  id: Generated<string>;
+  county_code: string;
+  name: string;
+  kind: InstitutionKind;
+  credit_code: string;
+  address: string;
+  contact_name: string;
+  contact_phone: string;
+  accessibility: ColumnType<string[], string[] | undefined, string[]>;
+  accessibility_note: string | null;
+  occupations: ColumnType<string[], string[] | undefined, string[]>;
+  status: Generated<'draft' | 'on_notice' | 'active' | 'refused' | 'closed'>;
+  remarks: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type NoticeSubjectKind = 'institution' | 'accreditation' | 'programme';
+
+export interface PublicNoticeTable {
+  id: Generated<string>;
+  subject_kind: NoticeSubjectKind;
+  subject_id: string;
+  region_code: string;
+  title: string;
+  summary: string;
+  starts_at: Date;
+  ends_at: Date;
+  status: Generated<'open' | 'held' | 'effective' | 'refused' | 'withdrawn'>;
+  settled_at: Date | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface NoticeObjectionTable {
+  id: Generated<string>;
+  notice_id: string;
+  lookup_code: string;
+  anonymous: Generated<boolean>;
+  filer_name: string | null;
+  filer_contact_sealed: Buffer | null;
+  content: string;
+  status: Generated<'pending' | 'upheld' | 'dismissed'>;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  filer_ip: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Tables {
+  institution: InstitutionTable;
+  public_notice: PublicNoticeTable;
+  notice_objection: NoticeObjectionTable;
   person: PersonTable;
   person_employment: PersonEmploymentTable;
   person_consent: PersonConsentTable;
