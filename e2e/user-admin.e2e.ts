@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser, newContext, tabUntilFocused } from './support/browser';
 import {
+  chooseByKeyboard,
   expectAnnounced,
   expectFocused,
   expectTabStaysInDialog,
@@ -29,17 +30,6 @@ afterAll(async () => {
 
 const newUser = { username: 'ce.shi.yuan', displayName: '测试登记员' };
 let oneTimePassword = '';
-
-/** Chooses an option of a native <select> with arrow keys only. */
-async function chooseByKeyboard(page: Page, select: Locator, label: string): Promise<void> {
-  await select.focus();
-  for (let i = 0; i < 200; i++) {
-    const current = await select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent ?? '');
-    if (current === label) return;
-    await page.keyboard.press('ArrowDown');
-  }
-  throw new Error(`option ${label} not reachable by ArrowDown`);
-}
 
 async function openUsersPage(page: Page): Promise<void> {
   await mainNav(page).getByRole('link', { name: '用户管理' }).click();

@@ -152,3 +152,26 @@ export async function expectAnnounced(page: Page, text: string | RegExp): Promis
   await region.first().waitFor();
   return region.first();
 }
+
+/** Chooses an option of a native <select> with arrow keys only. */
+export async function chooseByKeyboard(page: Page, select: Locator, label: string): Promise<void> {
+  await select.focus();
+  for (let i = 0; i < 200; i++) {
+    const current = await select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent ?? '');
+    if (current === label) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`option ${label} not reachable by ArrowDown`);
+}
+
+/**
+ * A JSON request as the signed-in page would send it (its cookies, the CSRF header): for fixtures
+ * a journey needs but does not test. Answers the parsed body; throws on an error status.
+ */
+export async function apiAsPage<T>(page: Page, method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown): Promise<T> {
+  const cookies = await page.context().cookies(url);
+  const csrf = cookies.find((c) => c.name.endsWith('at_csrf'))?.value ?? '';
+  const response = await page.request.fetch(url, { method, headers: { 'x-csrf-token': csrf }, ...(data !== undefined && { data }) });
+  if (!response.ok()) throw new Error(`${method} ${url}: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}

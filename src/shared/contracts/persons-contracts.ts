@@ -110,6 +110,23 @@ export const personInput = z.strictObject({
 });
 export type PersonInput = z.input<typeof personInput>;
 
+/**
+ * An update: the record and the version it was loaded with. The numbers are optional here: one
+ * left out keeps the stored value (sealed number, blind index and what it derived stay as they
+ * are), so an edit form shows masks only and sends a number only when it is changed — no unmask
+ * is needed to edit. null removes a certificate number or phone. `certificateLegacy` goes with
+ * `certificateNumber`: left out with it, the stored flag stays; left out beside a new number,
+ * the number is a second-generation one.
+ */
+export const personUpdateInput = personInput.extend({
+  idNumber: z.string().trim().min(1, '请填写身份证号').max(32).optional(),
+  certificateNumber: z.string().trim().max(32).nullable().optional(),
+  certificateLegacy: z.boolean().optional(),
+  phone: z.string().trim().max(32).nullable().optional(),
+  version: z.number().int().min(1),
+});
+export type PersonUpdateInput = z.input<typeof personUpdateInput>;
+
 export const personListQuery = z.object({
   ...pageQuery,
   regionCode: regionCode.optional(),
@@ -186,9 +203,9 @@ export const updatePerson = defineContract({
   path: '/api/persons/:id',
   action: 'persons.write',
   tag: '实名制登记',
-  summary: '修改残疾人信息（带版本号，防止覆盖他人的修改）',
+  summary: '修改残疾人信息（带版本号，防止覆盖他人的修改；未提交的证件号码和电话保持原值）',
   params: idParams,
-  body: personInput.extend({ version: z.number().int().min(1) }),
+  body: personUpdateInput,
   response: personDetail,
 });
 

@@ -1,7 +1,13 @@
 import type { PersonDetail, PersonSummary } from '../../../shared/contracts/persons-contracts';
 import { maskCertificateNumber, maskIdNumber, type MaskedValue, maskPhone, spokenForMasked } from '../../../shared/domain/masking';
 import type { AccommodationNeed, TrainingType } from '../../../shared/domain/person-codes';
-import { ageOn, isWorkingAge, type ValidatedPerson, type WorkingAgeBounds } from '../../../shared/domain/person-validation';
+import {
+  ageOn,
+  isWorkingAge,
+  type ValidatedPerson,
+  type ValidatedUpdate,
+  type WorkingAgeBounds,
+} from '../../../shared/domain/person-validation';
 import type { Selectable } from 'kysely';
 import type { NewPerson, PersonChangeTable, PersonConsentTable, PersonEmploymentTable, PersonRow } from '../../db/tables';
 import type { PersonalDataCrypto } from '../../platform/personal-data-crypto';
@@ -12,27 +18,33 @@ export type PersonColumns = Omit<
   'id' | 'status' | 'merged_into' | 'version' | 'created_by' | 'updated_by' | 'created_at' | 'updated_at'
 >;
 
-/** Seals the numbers and lays a validated person out as columns. */
-export function toColumns(person: ValidatedPerson, crypto: PersonalDataCrypto): PersonColumns {
+/** The sealed ID number, its blind index and its mask. */
+function idNumberColumns(idNumber: string, crypto: PersonalDataCrypto) {
+  return {
+    id_number_sealed: crypto.seal(idNumber),
+    id_number_index: crypto.blindIndex(idNumber),
+    id_number_masked: maskIdNumber(idNumber).text,
+  };
+}
+
+/** The sealed certificate number, its blind index and its mask (all null when there is none). */
+function certificateColumns(certificateNumber: string | null, crypto: PersonalDataCrypto) {
+  return {
+    certificate_sealed: certificateNumber ? crypto.seal(certificateNumber) : null,
+    certificate_index: certificateNumber ? crypto.blindIndex(certificateNumber) : null,
+    certificate_masked: certificateNumber ? maskCertificateNumber(certificateNumber).text : null,
+  };
+}
+
+/** The columns of the fields that are not numbers. */
+function recordColumns(person: Omit<ValidatedUpdate, 'idNumber' | 'certificateNumber' | 'certificateLegacy' | 'phone'>) {
   return {
     county_code: person.countyCode,
-    id_number_sealed: crypto.seal(person.idNumber),
-    id_number_index: crypto.blindIndex(person.idNumber),
-    id_number_masked: maskIdNumber(person.idNumber).text,
-    certificate_sealed: person.certificateNumber ? crypto.seal(person.certificateNumber) : null,
-    certificate_index: person.certificateNumber ? crypto.blindIndex(person.certificateNumber) : null,
-    certificate_masked: person.certificateNumber ? maskCertificateNumber(person.certificateNumber).text : null,
-    certificate_legacy: person.certificateLegacy,
     name: person.name,
-    sex: person.sex,
-    birth_date: person.birthDate,
-    disability_category: person.disabilityCategory,
-    disability_level: person.disabilityLevel,
     hukou_region_code: person.hukouRegionCode,
     residence_region_code: person.residenceRegionCode,
     urban_rural: person.urbanRural,
     education: person.education,
-    phone: person.phone,
     employment_status: person.employmentStatus,
     employment_form: person.employmentForm,
     training_wishes: [...person.trainingWishes].sort(),
@@ -40,6 +52,44 @@ export function toColumns(person: ValidatedPerson, crypto: PersonalDataCrypto): 
     accommodations: [...person.accommodations].sort(),
     accommodation_other: person.accommodationOther,
     remarks: person.remarks,
+  } satisfies Partial<PersonColumns>;
+}
+
+/** Seals the numbers and lays a validated person out as columns. */
+export function toColumns(person: ValidatedPerson, crypto: PersonalDataCrypto): PersonColumns {
+  return {
+    ...recordColumns(person),
+    ...idNumberColumns(person.idNumber, crypto),
+    ...certificateColumns(person.certificateNumber, crypto),
+    certificate_legacy: person.certificateLegacy,
+    sex: person.sex,
+    birth_date: person.birthDate,
+    disability_category: person.disabilityCategory,
+    disability_level: person.disabilityLevel,
+    phone: person.phone,
+  };
+}
+
+/**
+ * The columns an update writes. A number the update keeps writes nothing: its sealed value,
+ * blind index and mask stay as stored, and so do what it derived (sex and birth date from the ID
+ * number, category and level from the certificate number).
+ */
+export function toUpdateColumns(person: ValidatedUpdate, crypto: PersonalDataCrypto): Partial<PersonColumns> {
+  return {
+    ...recordColumns(person),
+    ...(person.idNumber !== undefined && {
+      ...idNumberColumns(person.idNumber, crypto),
+      sex: person.sex,
+      birth_date: person.birthDate,
+    }),
+    ...(person.certificateNumber !== undefined && {
+      ...certificateColumns(person.certificateNumber, crypto),
+      certificate_legacy: person.certificateLegacy ?? false,
+      disability_category: person.disabilityCategory,
+      disability_level: person.disabilityLevel,
+    }),
+    ...(person.phone !== undefined && { phone: person.phone }),
   };
 }
 
@@ -65,10 +115,14 @@ const comparedColumns = [
   'remarks',
 ] as const satisfies readonly (keyof PersonColumns & keyof PersonRow)[];
 
-/** The camelCase field names (as in the contracts) whose values differ between a row and new columns. */
-export function changedFields(current: PersonRow, next: PersonColumns): string[] {
+/**
+ * The camelCase field names (as in the contracts) whose values differ between a row and new
+ * columns; a column the new ones leave out (a number an update keeps) has not changed.
+ */
+export function changedFields(current: PersonRow, next: Partial<PersonColumns>): string[] {
   const changed: string[] = [];
   for (const column of comparedColumns) {
+    if (!(column in next)) continue;
     const before = current[column] ?? null;
     const after = next[column] ?? null;
     const same =

@@ -7,10 +7,13 @@ import { can } from '../../../shared/domain/permissions';
 import type { AccommodationNeed, EducationLevel, Sex, TrainingType, UrbanRural } from '../../../shared/domain/person-codes';
 import {
   ageOn,
+  type StoredNumbers,
   todayInChina,
   type ValidatedPerson,
+  type ValidatedUpdate,
   type ValidationContext,
   validatePerson,
+  validatePersonUpdate,
   type WorkingAgeBounds,
 } from '../../../shared/domain/person-validation';
 import { AppError, type FieldIssue } from '../../../shared/errors';
@@ -20,7 +23,7 @@ import { type Actor, assertInScope, inScope, scopeCodes } from '../../platform/a
 import type { AuditEvent, AuditTrail } from '../../platform/audit-trail';
 import type { PersonalDataCrypto } from '../../platform/personal-data-crypto';
 import type { RegionsService } from '../regions/regions.service';
-import { birthDateFilter, changedFields, type PersonView, toColumns, toDetail, toSummary } from './person-record';
+import { birthDateFilter, changedFields, type PersonView, toColumns, toDetail, toSummary, toUpdateColumns } from './person-record';
 import { type PersonListFilter, personsRepository } from './persons.repository';
 
 type ListQuery = z.output<typeof contracts.personListQuery>;
@@ -350,12 +353,12 @@ export class PersonsService {
   }
 
   /** A unique index that caught what the checks before it could not see (two requests at once). */
-  private async collision(actor: Actor, constraint: string, person: ValidatedPerson): Promise<AppError> {
+  private async collision(actor: Actor, constraint: string, idNumber: string | undefined): Promise<AppError> {
     if (constraint === 'person_certificate_index_key') {
       const message = '该残疾人证号已登记在另一人名下';
       return new AppError('CONFLICT', message, { issues: [issue('body.certificateNumber', '残疾人证号', message)] });
     }
-    const holder = await personsRepository.findByIdIndex(this.db, this.crypto.blindIndex(person.idNumber));
+    const holder = idNumber === undefined ? undefined : await personsRepository.findByIdIndex(this.db, this.crypto.blindIndex(idNumber));
     const message = '该身份证号已登记';
     return new AppError('CONFLICT', message, {
       ...(holder && inScope(actor.scope, holder.county_code) && { personId: holder.merged_into ?? holder.id }),
@@ -363,105 +366,136 @@ export class PersonsService {
     });
   }
 
-  private async guardUnique<T>(actor: Actor, person: ValidatedPerson, work: () => Promise<T>): Promise<T> {
+  /** Runs the work; a unique-index violation becomes the 409 of the number it is about (`idNumber`: the number written, if any). */
+  private async guardUnique<T>(actor: Actor, idNumber: () => string | undefined, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
       const constraint = uniqueViolation(error);
       if (constraint === null) throw error;
-      throw await this.collision(actor, constraint, person);
+      throw await this.collision(actor, constraint, idNumber());
     }
   }
 
   /** Registers a new person. An ID number already registered answers 409 with the person's id (when in scope). */
   async create(actor: Actor, input: PersonInput, meta: RequestMeta) {
     const person = this.validate(input);
-    const id = await this.guardUnique(actor, person, () =>
-      this.db.transaction().execute(async (trx) => {
-        const outcome = await this.upsert(trx, actor, person, 'create_only', { source: 'form', changeKind: 'create' });
-        if (outcome.kind === 'refused') throw this.refusal(outcome);
-        if (outcome.kind !== 'created') {
-          const message = '该身份证号已登记';
-          throw new AppError('CONFLICT', message, { personId: outcome.person.id, issues: [issue('body.idNumber', '身份证号', message)] });
-        }
-        await this.audit.append(
-          trx,
-          this.event(actor, meta, {
-            action: 'persons.create',
-            outcome: 'success',
-            regionCode: outcome.person.county_code,
-            targetType: 'person',
-            targetId: outcome.person.id,
-            details: { source: 'form', converted15: normaliseIdInput(input.idNumber).length === 15 },
-          }),
-        );
-        return outcome.person.id;
-      }),
+    const id = await this.guardUnique(
+      actor,
+      () => person.idNumber,
+      () =>
+        this.db.transaction().execute(async (trx) => {
+          const outcome = await this.upsert(trx, actor, person, 'create_only', { source: 'form', changeKind: 'create' });
+          if (outcome.kind === 'refused') throw this.refusal(outcome);
+          if (outcome.kind !== 'created') {
+            const message = '该身份证号已登记';
+            throw new AppError('CONFLICT', message, { personId: outcome.person.id, issues: [issue('body.idNumber', '身份证号', message)] });
+          }
+          await this.audit.append(
+            trx,
+            this.event(actor, meta, {
+              action: 'persons.create',
+              outcome: 'success',
+              regionCode: outcome.person.county_code,
+              targetType: 'person',
+              targetId: outcome.person.id,
+              details: { source: 'form', converted15: normaliseIdInput(input.idNumber).length === 15 },
+            }),
+          );
+          return outcome.person.id;
+        }),
     );
     return this.get(actor, id);
   }
 
   /**
-   * Changes a person, if the version the form was loaded with is still the current one. The ID
-   * number may be corrected, but never to one another person holds.
+   * Changes a person, if the version the form was loaded with is still the current one. A number
+   * the update leaves out keeps its sealed value, blind index and mask (and what it derived);
+   * nothing is unsealed for it. The ID number may be corrected, but never to one another person
+   * holds, and a stored second-generation certificate number must then change with it. The
+   * history and the audit row name the changed fields, never their values.
    */
   async update(actor: Actor, id: string, input: UpdateInput, meta: RequestMeta) {
     const { version, ...fields } = input;
-    const person = this.validate(fields);
-    const idIndex = this.crypto.blindIndex(person.idNumber);
-    await this.guardUnique(actor, person, () =>
-      this.db.transaction().execute(async (trx) => {
-        const current = await this.writable(trx, actor, id);
-        if (current.version !== version) {
-          throw new AppError('CONFLICT', '该记录已被他人修改，请刷新后再修改', { currentVersion: current.version });
-        }
-        let changed: string[];
-        if (idIndex === current.id_number_index) {
-          const outcome = await this.upsert(trx, actor, person, 'create_and_update', { source: 'form', changeKind: 'create' });
-          if (outcome.kind === 'refused') throw this.refusal(outcome);
-          if (outcome.kind === 'created') throw new Error('an update created a person');
-          changed = outcome.kind === 'updated' ? outcome.fields : [];
-        } else {
-          changed = await this.correctIdNumber(trx, actor, current, person);
-        }
-        if (changed.length === 0) return;
-        await this.audit.append(
-          trx,
-          this.event(actor, meta, {
-            action: 'persons.update',
-            outcome: 'success',
-            regionCode: person.countyCode,
-            targetType: 'person',
-            targetId: id,
-            details: { fields: changed },
-          }),
-        );
-      }),
+    let newIdNumber: string | undefined;
+    await this.guardUnique(
+      actor,
+      () => newIdNumber,
+      () =>
+        this.db.transaction().execute(async (trx) => {
+          const current = await this.writable(trx, actor, id);
+          if (current.version !== version) {
+            throw new AppError('CONFLICT', '该记录已被他人修改，请刷新后再修改', { currentVersion: current.version });
+          }
+          const person = this.validateUpdate(fields, current);
+          newIdNumber = person.idNumber;
+          const changed = await this.applyUpdate(trx, actor, current, person);
+          if (changed.length === 0) return;
+          await this.audit.append(
+            trx,
+            this.event(actor, meta, {
+              action: 'persons.update',
+              outcome: 'success',
+              regionCode: person.countyCode,
+              targetType: 'person',
+              targetId: id,
+              details: { fields: changed },
+            }),
+          );
+        }),
     );
     return this.get(actor, id);
   }
 
-  /** An update that corrects the ID number itself (and with it sex and birth date). */
-  private async correctIdNumber(trx: Transaction<Tables>, actor: Actor, current: PersonRow, person: ValidatedPerson): Promise<string[]> {
+  /** The shared update rules against what the row shows of its numbers; the ID number is compared through its blind index. */
+  private validateUpdate(input: Omit<UpdateInput, 'version'>, current: PersonRow): ValidatedUpdate {
+    const stored: StoredNumbers = {
+      idNumberMasked: current.id_number_masked,
+      sex: current.sex,
+      birthDate: current.birth_date,
+      certificate: current.certificate_index === null ? 'none' : current.certificate_legacy ? 'legacy' : 'second_generation',
+      disabilityCategory: current.disability_category,
+      disabilityLevel: current.disability_level,
+      isStoredIdNumber: (idNumber) => this.crypto.blindIndex(idNumber) === current.id_number_index,
+    };
+    const result = validatePersonUpdate(input, stored, this.validationContext());
+    if (!result.ok) throw validationFailed(result.issues.map((i) => ({ ...i, field: `body.${i.field}` })));
+    return result.value;
+  }
+
+  /** Writes a validated update to the locked row with its change record; answers the changed fields (none: nothing written). */
+  private async applyUpdate(trx: Transaction<Tables>, actor: Actor, current: PersonRow, person: ValidatedUpdate): Promise<string[]> {
     if (!inScope(actor.scope, person.countyCode))
       throw new AppError('OUT_OF_SCOPE', `不能登记本账号管辖范围以外（${person.countyCode}）的人员`);
-    const columns = toColumns(person, this.crypto);
-    const holder = await personsRepository.findByIdIndex(trx, columns.id_number_index);
-    if (holder) {
-      const message = '该身份证号已登记在另一人名下';
-      throw new AppError('CONFLICT', message, {
-        ...(inScope(actor.scope, holder.county_code) && { personId: holder.merged_into ?? holder.id }),
-        issues: [issue('body.idNumber', '身份证号', message)],
-      });
-    }
-    if (columns.certificate_index) {
-      const certificateHolder = await personsRepository.findByCertificateIndex(trx, columns.certificate_index);
-      if (certificateHolder && certificateHolder.id !== current.id && certificateHolder.merged_into !== current.id) {
-        throw this.refusal({ kind: 'refused', field: 'certificateNumber', message: '该残疾人证号已登记在另一人名下' });
+    const columns = toUpdateColumns(person, this.crypto);
+    if (columns.id_number_index) {
+      const holder = await personsRepository.findByIdIndex(trx, columns.id_number_index);
+      if (holder) {
+        const message = '该身份证号已登记在另一人名下';
+        throw new AppError('CONFLICT', message, {
+          ...(inScope(actor.scope, holder.county_code) && { personId: holder.merged_into ?? holder.id }),
+          issues: [issue('body.idNumber', '身份证号', message)],
+        });
       }
     }
-    const fields = ['idNumber', ...changedFields(current, columns)];
-    const updated = await personsRepository.update(trx, current.id, current.version, columns, actor.userId);
+    if (columns.certificate_index) {
+      const holder = await personsRepository.findByCertificateIndex(trx, columns.certificate_index);
+      // the unique index allows one holder: a merged record keeps its number as history
+      if (holder && holder.id !== current.id) {
+        const message = holder.merged_into === current.id ? CERTIFICATE_HELD_BY_MERGED : '该残疾人证号已登记在另一人名下';
+        throw this.refusal({ kind: 'refused', field: 'certificateNumber', message });
+      }
+    }
+    const fields = [...(columns.id_number_index ? ['idNumber'] : []), ...changedFields(current, columns)];
+    if (fields.length === 0) return [];
+    const changes = { ...columns };
+    if (!fields.includes('certificateNumber')) {
+      // the same number typed again: keep the stored ciphertext rather than re-seal it
+      delete changes.certificate_sealed;
+      delete changes.certificate_index;
+      delete changes.certificate_masked;
+    }
+    const updated = await personsRepository.update(trx, current.id, current.version, changes, actor.userId);
     if (!updated) throw new Error('person row changed under a row lock');
     await personsRepository.recordChange(trx, {
       personId: updated.id,

@@ -1,5 +1,11 @@
 import type { PersonDetail } from '../../../shared/contracts/persons-contracts';
-import { disabilityCategoryLabels, disabilityLevelLabels, checkCertificateNumber } from '../../../shared/domain/disability';
+import {
+  checkCertificateNumber,
+  disabilityCategoryLabels,
+  disabilityLevelLabels,
+  type DisabilityCategory,
+  type DisabilityLevel,
+} from '../../../shared/domain/disability';
 import { checkIdNumber } from '../../../shared/domain/identity-number';
 import type {
   AccommodationNeed,
@@ -10,7 +16,17 @@ import type {
   UrbanRural,
 } from '../../../shared/domain/person-codes';
 import { sexLabels } from '../../../shared/domain/person-codes';
-import { todayInChina, validatePerson, type PersonFields, type PersonValidation } from '../../../shared/domain/person-validation';
+import {
+  checkCertificateForStoredId,
+  todayInChina,
+  validatePerson,
+  validatePersonUpdate,
+  type PersonFields,
+  type PersonUpdateFields,
+  type PersonUpdateValidation,
+  type PersonValidation,
+  type StoredNumbers,
+} from '../../../shared/domain/person-validation';
 import type { RegionNode } from '../../../shared/domain/regions';
 
 /** What the form holds: text fields as typed, empty selects as ''. */
@@ -86,18 +102,90 @@ export function validationContext(province: RegionNode | undefined) {
   return { today: todayInChina(), regionExists: (code: string) => known.has(code), isCountyUnit: (code: string) => counties.has(code) };
 }
 
-export function runValidation(values: Partial<PersonFormValues>, province: RegionNode | undefined): PersonValidation {
-  return validatePerson(toPersonFields(values), validationContext(province));
+/** The protected numbers: on an edit each keeps its stored value until its “修改” control is opened. */
+export const numberFields = ['idNumber', 'certificateNumber', 'phone'] as const;
+export type NumberField = (typeof numberFields)[number];
+
+/** Which numbers an edit changes (a number with nothing stored is always open: there is nothing to keep). */
+export type ChangingNumbers = Record<NumberField, boolean>;
+
+/** An edit: the stored record as the detail shows it (masked numbers only) and the numbers being changed. */
+export interface EditState {
+  stored: StoredNumbers;
+  changing: ChangingNumbers;
 }
 
-/** What the ID and certificate numbers say, for the read-only fields beside them. */
-export function derivedFromNumbers(idNumber: string | undefined, certificateNumber: string | undefined, legacy: boolean | undefined) {
-  const id = idNumber ? checkIdNumber(idNumber, { today: todayInChina() }) : null;
-  const identity = id?.ok ? { sex: sexLabels[id.sex], birthDate: id.birthDate, converted: id.converted, value: id.value } : null;
+/** What the record shows of its numbers, for the shared update rules: masks and derived fields, never a full number. */
+export function storedNumbersOf(person: PersonDetail): StoredNumbers {
+  return {
+    idNumberMasked: person.idNumber.text,
+    sex: person.sex,
+    birthDate: person.birthDate,
+    certificate: person.certificateNumber === null ? 'none' : person.certificateLegacy ? 'legacy' : 'second_generation',
+    disabilityCategory: person.disabilityCategory,
+    disabilityLevel: person.disabilityLevel,
+  };
+}
+
+/** At the start of an edit only the numbers with nothing stored are open. */
+export function initialChanging(person: PersonDetail): ChangingNumbers {
+  return { idNumber: false, certificateNumber: person.certificateNumber === null, phone: person.phone === null };
+}
+
+/** The update's fields: a number is sent only while its change is open (with the certificate number goes its flag). */
+export function toUpdateFields(values: Partial<PersonFormValues>, changing: ChangingNumbers): PersonUpdateFields {
+  const { idNumber, certificateNumber, certificateLegacy, phone, ...record } = toPersonFields(values);
+  return {
+    ...record,
+    ...(changing.idNumber && { idNumber }),
+    ...(changing.certificateNumber && { certificateNumber, certificateLegacy }),
+    ...(changing.phone && { phone }),
+  };
+}
+
+/** The shared rules: validatePerson for a new person, validatePersonUpdate (numbers kept unless changed) for an edit. */
+export function runValidation(
+  values: Partial<PersonFormValues>,
+  province: RegionNode | undefined,
+  edit?: EditState | null,
+): PersonValidation | PersonUpdateValidation {
+  const context = validationContext(province);
+  return edit
+    ? validatePersonUpdate(toUpdateFields(values, edit.changing), edit.stored, context)
+    : validatePerson(toPersonFields(values), context);
+}
+
+const disabilityWords = (category: DisabilityCategory, level: DisabilityLevel) =>
+  `${disabilityCategoryLabels[category]}，${disabilityLevelLabels[level]}`;
+
+/**
+ * What the ID and certificate numbers say, for the read-only fields beside them. On an edit a
+ * kept ID number gives what is stored, and a new certificate number beside it is checked
+ * against what the record shows of that number.
+ */
+export function derivedFromNumbers(
+  idNumber: string | undefined,
+  certificateNumber: string | undefined,
+  legacy: boolean | undefined,
+  edit?: EditState | null,
+) {
+  const today = todayInChina();
+  const keptId = edit && !edit.changing.idNumber ? edit.stored : null;
+  const id = !keptId && idNumber ? checkIdNumber(idNumber, { today }) : null;
+  const identity = keptId
+    ? { sex: sexLabels[keptId.sex], birthDate: keptId.birthDate, converted: false, value: '' }
+    : id?.ok
+      ? { sex: sexLabels[id.sex], birthDate: id.birthDate, converted: id.converted, value: id.value }
+      : null;
   let disability: string | null = null;
-  if (id?.ok && certificateNumber && !legacy) {
-    const certificate = checkCertificateNumber(certificateNumber, id.value);
-    if (certificate.ok) disability = `${disabilityCategoryLabels[certificate.category]}，${disabilityLevelLabels[certificate.level]}`;
+  if (edit && !edit.changing.certificateNumber) {
+    const { disabilityCategory: category, disabilityLevel: level } = edit.stored;
+    if (category && level) disability = disabilityWords(category, level);
+  } else if (certificateNumber && !legacy && (keptId || id?.ok)) {
+    const certificate = keptId
+      ? checkCertificateForStoredId(certificateNumber, keptId, today)
+      : checkCertificateNumber(certificateNumber, id?.ok ? id.value : '');
+    if (certificate.ok) disability = disabilityWords(certificate.category, certificate.level);
   }
   return { identity, disability };
 }
@@ -125,15 +213,14 @@ export function emptyValues(countyCode: string | null): PersonFormValues {
   };
 }
 
-/** Full numbers come from an audited unmask; everything else from the stored record. */
-export function valuesFromPerson(
-  person: PersonDetail,
-  numbers: { idNumber: string; certificateNumber: string | null; phone: string | null },
-  inProvince: (code: string) => boolean,
-): PersonFormValues {
+/**
+ * The stored record as the edit form starts: the numbers empty (the form shows their masks, and
+ * an input only for a number being changed: no full number is ever loaded to edit).
+ */
+export function valuesFromPerson(person: PersonDetail, inProvince: (code: string) => boolean): PersonFormValues {
   return {
-    idNumber: numbers.idNumber,
-    certificateNumber: numbers.certificateNumber ?? '',
+    idNumber: '',
+    certificateNumber: '',
     certificateLegacy: person.certificateLegacy,
     name: person.name,
     countyCode: person.countyCode,
@@ -142,7 +229,7 @@ export function valuesFromPerson(
     residenceRegionCode: person.residenceRegionCode,
     urbanRural: person.urbanRural ?? '',
     education: person.education ?? '',
-    phone: numbers.phone ?? '',
+    phone: '',
     employmentStatus: person.employmentStatus,
     employmentForm: person.employmentForm ?? '',
     trainingWishes: person.trainingWishes,

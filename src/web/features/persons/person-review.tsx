@@ -1,5 +1,6 @@
 import { Alert, Button, Space } from 'antd';
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
+import type { PersonDetail } from '../../../shared/contracts/persons-contracts';
 import {
   accommodationLabels,
   educationLabels,
@@ -9,14 +10,18 @@ import {
   trainingTypeLabels,
   urbanRuralLabels,
 } from '../../../shared/domain/person-codes';
-import type { ValidatedPerson } from '../../../shared/domain/person-validation';
+import type { MaskedValue } from '../../../shared/domain/masking';
+import type { ValidatedPerson, ValidatedUpdate } from '../../../shared/domain/person-validation';
 import type { RegionNode } from '../../../shared/domain/regions';
+import { MaskedText } from './masked-text';
 import { disabilityText, indexRegions, listText, regionName } from './person-labels';
 
 interface PersonReviewProps {
-  person: ValidatedPerson;
+  /** a new person, or an update whose numbers are present only when they change */
+  person: ValidatedPerson | ValidatedUpdate;
   province: RegionNode | undefined;
-  editing: boolean;
+  /** the stored record of an edit (its numbers masked), or null for a new person */
+  editing: PersonDetail | null;
   pending: boolean;
   onConfirm: () => void;
   onBack: () => void;
@@ -26,17 +31,37 @@ interface PersonReviewProps {
 /** Check your answers: everything as it will be stored, in words, before anything is saved. */
 export function PersonReview({ person, province, editing, pending, onConfirm, onBack, ref }: PersonReviewProps) {
   const regions = indexRegions(province);
-  const rows: [string, string][] = [
-    ['身份证号', person.idNumber],
+  /** A number as it will be stored: the new one, kept (its mask), or removed. */
+  const numberText = (
+    value: string | null | undefined,
+    stored: MaskedValue | null,
+    shown: (value: string) => string = (v) => v,
+  ): ReactNode => {
+    if (value === undefined) {
+      return stored ? (
+        <>
+          <MaskedText value={stored} />
+          （不修改）
+        </>
+      ) : (
+        '未填写'
+      );
+    }
+    if (value === null) return stored ? '删除已登记的号码' : '未填写';
+    return shown(value);
+  };
+  const legacy = person.certificateLegacy ?? editing?.certificateLegacy ?? false;
+  const rows: [string, ReactNode][] = [
+    ['身份证号', numberText(person.idNumber, editing?.idNumber ?? null)],
     ['性别（由身份证号得出）', sexLabels[person.sex]],
     ['出生日期（由身份证号得出）', person.birthDate],
     [
       '残疾人证号',
-      person.certificateNumber ? `${person.certificateNumber}${person.certificateLegacy ? '（第一代地方证号）' : ''}` : '未填写',
+      numberText(person.certificateNumber, editing?.certificateNumber ?? null, (value) => `${value}${legacy ? '（第一代地方证号）' : ''}`),
     ],
     [
       '残疾类别与等级（由残疾人证号得出）',
-      person.certificateLegacy ? '旧版证号不含' : disabilityText(person.disabilityCategory, person.disabilityLevel),
+      legacy && person.disabilityCategory === null ? '旧版证号不含' : disabilityText(person.disabilityCategory, person.disabilityLevel),
     ],
     ['姓名', person.name],
     ['登记县区', regionName(regions, person.countyCode)],
@@ -44,7 +69,7 @@ export function PersonReview({ person, province, editing, pending, onConfirm, on
     ['居住地', person.residenceRegionCode ? regionName(regions, person.residenceRegionCode) : '未填写'],
     ['城乡', person.urbanRural ? urbanRuralLabels[person.urbanRural] : '未填写'],
     ['文化程度', person.education ? educationLabels[person.education] : '未填写'],
-    ['联系电话', person.phone ?? '未填写'],
+    ['联系电话', numberText(person.phone, editing?.phone ?? null)],
     ['就业状况', employmentStatusLabels[person.employmentStatus]],
     ['就业形式', person.employmentForm ? employmentFormLabels[person.employmentForm] : '未填写'],
     ['培训意愿', listText(person.trainingWishes, trainingTypeLabels)],
