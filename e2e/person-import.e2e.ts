@@ -520,8 +520,8 @@ describe('批量导入 by the county registrar, by keyboard alone', () => {
       page.getByRole('button', { name: `下载错误明细（${bad.length} 行未通过）` }),
       'error file button',
     );
-    expect(errorFile.name).toBe('导入问题清单-城关区人员导入.xlsx');
-    await expectAnnounced(page, '错误明细“导入问题清单-城关区人员导入.xlsx”已开始下载。');
+    expect(errorFile.name).toBe('导入错误明细-城关区人员导入.xlsx');
+    await expectAnnounced(page, '错误明细“导入错误明细-城关区人员导入.xlsx”已开始下载。');
     await expectNoAxeViolations(page, 'error file downloaded');
     const problems = (await readWorkbook(errorFile.bytes)).worksheets[0]!;
     const lines: string[][] = [];

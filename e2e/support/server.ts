@@ -66,6 +66,11 @@ export async function startServer(env: Record<string, string> = {}, options: Sta
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  // a journey whose beforeAll fails (say the browser does not launch) never reaches stop(): the
+  // server must not outlive the test process
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
   const baseUrl = `http://localhost:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

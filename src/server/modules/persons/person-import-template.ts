@@ -75,8 +75,8 @@ export async function buildImportTemplate(options: TemplateOptions): Promise<Buf
   line('');
   line('三、导入方式', true);
   for (const strategy of importStrategies) line(`· ${importStrategyLabels[strategy]}`);
-  line('同一个身份证号在系统中只登记一人。同一文件重复导入不会产生重复记录：第二次导入时，内容没变的人员记为“未变化”。');
-  line('建议先选“试运行”：只检查、不写入，看结果无误后再正式导入。');
+  line('同一个身份证号在系统中只登记一人。同一文件重复导入不会产生重复记录：第二次导入时，内容没变的人员记为“无变化”。');
+  line('上传后系统先试运行：只检查、不写入；看结果无误后再正式导入。');
   line('');
   line('四、文件要求', true);
   line(`· 文件格式：Excel 工作簿（.xlsx）或 CSV（UTF-8 或 GBK 编码）。不接受含宏的文件（.xlsm）和旧版 .xls。`);
@@ -84,7 +84,7 @@ export async function buildImportTemplate(options: TemplateOptions): Promise<Buf
     `· 文件大小不超过 ${Math.floor(options.maxUploadBytes / 1024 / 1024)} MB，每次最多 ${options.maxRows.toLocaleString('zh-CN')} 行；更多数据请拆分成几个文件分批导入。`,
   );
   line(
-    '· 有问题的行不会影响其他行的导入。导入完成后可下载“问题清单”，其中写明每个问题所在的行号、列名和原因；改正后可以只导入这些行，也可以整份文件重新导入。',
+    '· 有问题的行不会影响其他行的导入。导入完成后可下载“错误明细”，其中写明每个问题所在的行号、列名和原因；改正后可以只导入这些行，也可以整份文件重新导入。',
   );
 
   // tabs in this order: instructions, data, the hidden code lists

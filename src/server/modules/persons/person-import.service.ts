@@ -500,7 +500,7 @@ export class PersonImportService {
       }
     })();
     const base = sourceName.replace(/\.(xlsx|csv|txt)$/i, '');
-    const saved = await this.files.save(ownerId, `导入问题清单-${base}.xlsx`, output as Readable);
+    const saved = await this.files.save(ownerId, `导入错误明细-${base}.xlsx`, output as Readable);
     await writing;
     return saved.id;
   }

@@ -75,7 +75,7 @@ async function errorFile(client: TestClient, job: JobView) {
   expect(summary?.errorFileId, `an error file (job ${job.status}: ${job.error})`).toBeTruthy();
   const res = await client.get(`/api/files/${summary!.errorFileId}`);
   expect(res.statusCode).toBe(200);
-  expect(res.headers['content-disposition']).toContain(encodeURIComponent('导入问题清单'));
+  expect(res.headers['content-disposition']).toContain(encodeURIComponent('导入错误明细'));
   return readErrorFile(res.rawPayload);
 }
 
