@@ -99,7 +99,8 @@ describe('login with the keyboard alone', () => {
 describe('every demo account in the README', () => {
   it('signs in and sees the navigation of its own roles', async () => {
     const accounts = readmeAccounts();
-    expect(accounts.map((a) => a.username)).toHaveLength(17);
+    // 17 platform accounts, plus sheng.peixun (area D: catalogue) and chengguan.shenhe (area B: accreditation)
+    expect(accounts.map((a) => a.username)).toHaveLength(19);
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/login`);

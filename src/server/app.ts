@@ -14,7 +14,7 @@ import { FileStore } from './platform/file-store';
 import { JobQueue } from './platform/job-queue';
 import { PersonalDataCrypto } from './platform/personal-data-crypto';
 import { loadPersonalDataKeys } from './platform/personal-data-keys';
-import { loggerOptions, registerRequestLog } from './platform/logger';
+import { loggerOptions, requestLogController } from './platform/logger';
 import { registerOpenApi } from './platform/openapi';
 import { registerPlatformRoutes } from './platform/platform.routes';
 import './platform/request-context';
@@ -34,6 +34,27 @@ import { registerPersonsRoutes } from './modules/persons/persons.routes';
 import { PersonsService } from './modules/persons/persons.service';
 import { registerPersonImportRoutes } from './modules/persons/person-import.routes';
 import { PERSON_IMPORT_JOB, PersonImportService } from './modules/persons/person-import.service';
+// public notice (area E: notices)
+import { registerNoticesRoutes } from './modules/notices/notices.routes';
+import { NoticesService } from './modules/notices/notices.service';
+// institutions (area A: institutions)
+import { registerInstitutionsRoutes } from './modules/institutions/institutions.routes';
+import { InstitutionsService } from './modules/institutions/institutions.service';
+// base accreditation and county coverage (area B: accreditation)
+import { registerAccreditationRoutes } from './modules/accreditation/accreditation.routes';
+import { AccreditationService } from './modules/accreditation/accreditation.service';
+import { loadCountyMap, registerCoverageRoutes } from './modules/accreditation/coverage.routes';
+// trainer pool (area C: trainers)
+import { registerTrainersRoutes } from './modules/trainers/trainers.routes';
+import { TrainersService } from './modules/trainers/trainers.service';
+// catalogue, competitions and high-skill talent (area D: catalogue)
+import { registerCatalogueRoutes } from './modules/catalogue/catalogue.routes';
+import { CatalogueService } from './modules/catalogue/catalogue.service';
+import { registerContestsRoutes } from './modules/contests/contests.routes';
+import { ContestsService } from './modules/contests/contests.service';
+import { RegistryPersons } from './modules/contests/registry-persons';
+import { registerTalentRoutes } from './modules/talent/talent.routes';
+import { TalentService } from './modules/talent/talent.service';
 import { registerUsersRoutes } from './modules/users/users.routes';
 import { UsersService } from './modules/users/users.service';
 import { can } from '../shared/domain/permissions';
@@ -49,6 +70,14 @@ export interface AppServices {
   files: FileStore;
   persons: PersonsService;
   personImport: PersonImportService;
+  /** public notice (area E): subject modules call open() and registerSubject() */
+  notices: NoticesService;
+  /** training institutions (area A) */
+  institutions: InstitutionsService;
+  /** base accreditation and county coverage (area B) */
+  accreditation: AccreditationService;
+  /** trainer pool (area C); classes ask trainers.mayTeach(trainerId, date, waivers) */
+  trainers: TrainersService;
 }
 
 export interface BuiltApp {
@@ -68,12 +97,11 @@ export async function buildApp(config: Config, database: Database, options: Buil
     bodyLimit: config.BODY_MAX_BYTES,
     trustProxy: config.TRUST_PROXY,
     genReqId: () => crypto.randomUUID(),
-    disableRequestLogging: true,
+    logController: requestLogController(),
     ajv: undefined,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerRequestLog(app);
 
   // API answers carry personal data: never cached unless a route says so (regions do).
   app.addHook('onSend', async (request, reply) => {
@@ -124,6 +152,29 @@ export async function buildApp(config: Config, database: Database, options: Buil
     ...(database.kind === 'pglite' ? { batchSize: 1000, pauseBetweenBatchesMs: 10 } : { batchSize: 5000 }),
   });
   jobs.register(PERSON_IMPORT_JOB, (context) => personImport.run(context));
+  // public notice (area E): subject modules register their outcome handlers on it (registerSubject)
+  const notices = new NoticesService(db, audit, persons.crypto, regions, { noticeDays: config.NOTICE_DAYS });
+  // institutions (area A): on notice when submitted, active or refused when the notice settles
+  const institutions = new InstitutionsService(db, audit, regions, notices, auth);
+  notices.registerSubject('institution', institutions.noticeHandlers());
+  // base accreditation (area B): on notice when granted, active or refused when the notice settles
+  const accreditation = new AccreditationService(db, audit, regions, notices, {
+    reminderDays: config.ACCREDITATION_REMINDER_DAYS,
+    evaluationIntervalMonths: config.EVALUATION_INTERVAL_MONTHS,
+  });
+  accreditation.registerNoticeHandlers();
+  // trainer pool (area C: trainers)
+  const trainers = new TrainersService(db, audit, regions, persons.crypto, persons, {
+    dueSoonDays: config.TRAINER_ROTATION_DUE_SOON_DAYS,
+    exportMaxRows: 50_000,
+    clock: () => new Date(),
+  });
+  // catalogue (area D): programme versions on notice; active (superseding the one in force) or refused when it settles
+  const catalogue = new CatalogueService(db, audit, regions, notices);
+  notices.registerSubject('programme', catalogue.noticeHandlers());
+  const registryPersons = new RegistryPersons(db, persons, regions);
+  const contests = new ContestsService(db, audit, regions, registryPersons);
+  const talent = new TalentService(db, audit, registryPersons, regions);
   const home = new HomeService(regions, [
     async (actor) =>
       can(actor.roles, 'users.manage')
@@ -144,6 +195,59 @@ export async function buildApp(config: Config, database: Database, options: Buil
       const count = can(actor.roles, 'persons.merge') ? await persons.countDuplicatesForHome(actor) : null;
       return count === null ? [] : [{ key: 'persons.duplicates', label: '疑似重复登记', count, href: '/persons/duplicates' }];
     },
+    // public notice (area E): notices held by an objection nobody has decided yet
+    async (actor) =>
+      actor.kind === 'staff' && can(actor.roles, 'notices.handle')
+        ? [{ key: 'notices.held', label: '有异议待处理的公示', count: await notices.countHeldForHome(actor), href: '/notices?status=held' }]
+        : [],
+    // institutions (area A): registered but not yet put on notice
+    async (actor) =>
+      actor.kind === 'staff' && can(actor.roles, 'institutions.write')
+        ? [
+            {
+              key: 'institutions.awaiting_notice',
+              label: '待提交公示的培训机构',
+              count: await institutions.countAwaitingNotice(actor),
+              href: '/institutions?status=draft',
+            },
+          ]
+        : [],
+    // base accreditation (area B): terms ending and evaluations falling due
+    async (actor) =>
+      actor.kind === 'staff' && can(actor.roles, 'accreditation.review')
+        ? [
+            {
+              key: 'accreditation.reminders',
+              label: '基地挂牌到期与评估提醒',
+              count: await accreditation.countDueForHome(actor),
+              href: '/accreditations/reminders',
+            },
+          ]
+        : [],
+    // trainer pool (area C): trainers past their five-year rotation due date
+    async (actor) =>
+      actor.kind === 'staff' && can(actor.roles, 'trainers.rotation')
+        ? [
+            {
+              key: 'trainers.overdue',
+              label: '轮训已逾期的师资',
+              count: await trainers.countOverdue(actor),
+              href: '/trainers/rotation-due',
+            },
+          ]
+        : [],
+    // high-skill talent (area D): competition winners waiting for a decision
+    async (actor) =>
+      actor.kind === 'staff' && can(actor.roles, 'talent.write')
+        ? [
+            {
+              key: 'talent.candidates',
+              label: '待处理的竞赛获奖候选人',
+              count: await talent.countOpenCandidates(actor),
+              href: '/talent/candidates',
+            },
+          ]
+        : [],
   ]);
 
   const cookies = sessionCookies(config);
@@ -158,7 +262,19 @@ export async function buildApp(config: Config, database: Database, options: Buil
   registerAuditRoutes(app, new AuditService(db, audit));
   registerPersonsRoutes(app, persons);
   registerPersonImportRoutes(app, personImport);
+  registerNoticesRoutes(app, notices, config); // public notice (area E)
+  registerInstitutionsRoutes(app, institutions); // institutions (area A)
+  registerTrainersRoutes(app, trainers); // trainer pool (area C)
+  registerAccreditationRoutes(app, accreditation, files); // base accreditation (area B)
+  registerCoverageRoutes(app, accreditation, loadCountyMap(config.PROVINCE_CODE)); // county coverage (area B)
+  // catalogue, competitions and high-skill talent (area D)
+  registerCatalogueRoutes(app, catalogue);
+  registerContestsRoutes(app, contests);
+  registerTalentRoutes(app, talent);
 
   await registerWebAssets(app, config.WEB_DIST_DIR);
-  return { app, services: { audit, regions, auth, users, jobs, files, persons, personImport } };
+  return {
+    app,
+    services: { audit, regions, auth, users, jobs, files, persons, personImport, notices, institutions, trainers, accreditation },
+  };
 }

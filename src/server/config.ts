@@ -69,6 +69,26 @@ const configSchema = z.object({
   WEB_BUILD_ON_START: boolean.default(true),
   /** where the built web app lives (default dist/web); the browser journeys build and serve their own copy */
   WEB_DIST_DIR: z.string().optional(),
+  // --- public notice (area E: notices) ---
+  /** length of a public notice period (公示期) in calendar days; decimals allowed so journeys can use seconds */
+  NOTICE_DAYS: z.coerce.number().min(0.0001).max(60).default(7),
+  /** how often the server settles notices whose period has ended, in seconds */
+  NOTICE_SETTLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** objections one address may file per hour (no CAPTCHA: a limit, a honeypot field and a minimum fill time) */
+  OBJECTION_MAX_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** the training supervision phone (培训监督电话) shown on every public page */
+  SUPERVISION_PHONE: z.string().trim().min(3).max(40).default('12385'),
+  // --- end public notice ---
+  // --- base accreditation (area B: accreditation) ---
+  /** reminders list accreditation terms that end within this many days */
+  ACCREDITATION_REMINDER_DAYS: z.coerce.number().int().min(1).max(730).default(90),
+  /** a base is evaluated this many months after its accreditation or last evaluation */
+  EVALUATION_INTERVAL_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
+  // --- end base accreditation ---
+  // --- trainer pool (area C: trainers) ---
+  /** a trainer counts as "rotation due soon" this many days before the five-year due date */
+  TRAINER_ROTATION_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(730).default(180),
+  // --- end trainer pool ---
 });
 
 export type Env = z.infer<typeof configSchema>;

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   if (config.demoMode && (await seedDemo(database, { crypto: services.persons.crypto, regions: services.regions })))
     app.log.info('demo data loaded');
   services.jobs.start();
+  // public notice (area E): ended notices take effect without anyone having to ask
+  services.notices.startSettling(config.NOTICE_SETTLE_SECONDS * 1000, app.log);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     force.unref();
     await app.close();
     await services.jobs.stop();
+    await services.notices.stopSettling();
     await database.close();
     process.exit(0);
   };

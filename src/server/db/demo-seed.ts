@@ -5,6 +5,10 @@ import type { RegionsService } from '../modules/regions/regions.service';
 import type { PersonalDataCrypto } from '../platform/personal-data-crypto';
 import type { Database } from './database';
 import { loadDemoPersons } from './demo-persons';
+import { seedDemoInstitutions } from './demo-institutions'; // area A: institutions
+import { seedDemoAccreditation } from './demo-accreditation'; // area B: accreditation
+import { seedDemoTrainers } from './demo-trainers'; // area C: trainers
+import { seedDemoCatalogue } from './demo-catalogue'; // area D: catalogue
 
 /** One password for every demo account; it passes the staff policy. Demo mode only. */
 export const DEMO_PASSWORD = 'AbleTrain#2026';
@@ -28,6 +32,8 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'auditadmin', displayName: '省残联审计管理员', kind: 'staff', roles: ['audit_admin'], regionCode: '620000' },
   { username: 'sheng.shenhe', displayName: '省残联审核人', kind: 'staff', roles: ['reviewer'], regionCode: '620000' },
   { username: 'sheng.tongji', displayName: '省残联统计员', kind: 'staff', roles: ['statistician'], regionCode: '620000' },
+  // area D: the province training officer who maintains the training catalogue and provincial contests
+  { username: 'sheng.peixun', displayName: '省残联培训专干', kind: 'staff', roles: ['training_officer'], regionCode: '620000' },
   { username: 'lanzhou.shenhe', displayName: '兰州市残联审核人', kind: 'staff', roles: ['reviewer'], regionCode: '620100' },
   { username: 'lanzhou.anquan', displayName: '兰州市残联安全管理员', kind: 'staff', roles: ['security_admin'], regionCode: '620100' },
   { username: 'chengguan.dengji', displayName: '城关区残联登记员', kind: 'staff', roles: ['registrar'], regionCode: '620102' },
@@ -35,6 +41,8 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'chengguan.caiwu', displayName: '城关区残联财务人员', kind: 'staff', roles: ['finance_officer'], regionCode: '620102' },
   { username: 'chengguan.jiuye', displayName: '城关区残联就业专干', kind: 'staff', roles: ['employment_officer'], regionCode: '620102' },
   { username: 'chengguan.anquan', displayName: '城关区残联安全管理员', kind: 'staff', roles: ['security_admin'], regionCode: '620102' },
+  // area B: the county reviewer who accredits county-tier bases
+  { username: 'chengguan.shenhe', displayName: '城关区残联审核人', kind: 'staff', roles: ['reviewer'], regionCode: '620102' },
   { username: 'qilihe.dengji', displayName: '七里河区残联登记员', kind: 'staff', roles: ['registrar'], regionCode: '620103' },
   {
     username: 'xigu.dengji',
@@ -94,10 +102,14 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
         })
         .execute();
     }
+    await seedDemoInstitutions(trx); // institutions (area A), after the accounts: links jigou.demo
+    await seedDemoAccreditation(trx); // base accreditation (area B), after the institutions
+    await seedDemoCatalogue(trx); // catalogue, contests, talent (area D), after the persons
     await trx
       .insertInto('app_meta')
       .values({ key: 'demo_seeded', value: JSON.stringify({ at: new Date().toISOString() }) })
       .execute();
   });
+  if (options.persons !== false) await seedDemoTrainers(db, options.crypto, todayInChina()); // trainer pool (area C), after the institutions
   return true;
 }

@@ -1,5 +1,14 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { InstitutionKind } from '../../shared/domain/institution-codes';
+import type {
+  AccreditationCommand,
+  AccreditationStatus,
+  AccreditationTier,
+  BaseKind,
+  EvaluationOutcome,
+  ScoreSheet,
+  ScoreSheetItem,
+} from '../../shared/domain/accreditation'; // area B: accreditation
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = Record<string, unknown>> = ColumnType<T, T | string, T | string>;
@@ -245,7 +254,331 @@ export interface NoticeObjectionTable {
   created_at: Generated<Date>;
 }
 
+// --- trainer pool (area C: trainers), migration 0006 ---
+export interface TrainerTable {
+  id: Generated<string>;
+  county_code: string;
+  name: string;
+  sex: 'male' | 'female';
+  birth_date: string;
+  id_number_sealed: Buffer;
+  id_number_index: string;
+  id_number_masked: string;
+  phone_sealed: Buffer | null;
+  phone_masked: string | null;
+  person_id: string | null;
+  sources: ColumnType<string[], string[], string[]>;
+  engagement: 'full_time' | 'part_time';
+  occupations: ColumnType<string[], string[] | undefined, string[]>;
+  joined_on: string;
+  status: Generated<'active' | 'left'>;
+  left_on: string | null;
+  rotation_due_on: string;
+  remarks: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface TrainerQualificationTable {
+  id: Generated<string>;
+  trainer_id: string;
+  county_code: string;
+  kind: 'skill_level' | 'vocational_qualification' | 'teacher' | 'professional_title' | 'other';
+  title: string;
+  number: string | null;
+  level: string | null;
+  occupation: string | null;
+  issuer: string | null;
+  issued_on: string | null;
+  expires_on: string | null;
+}
+
+export interface TrainerInstitutionTable {
+  id: Generated<string>;
+  trainer_id: string;
+  institution_id: string;
+  county_code: string;
+  role: 'teacher' | 'practice_instructor' | 'guest_lecturer';
+  from_on: string;
+  to_on: string | null;
+}
+
+export interface TrainerTrainingBaseTable {
+  id: Generated<string>;
+  institution_id: string;
+  region_code: string;
+  designated_on: string;
+  ended_on: string | null;
+  note: string | null;
+  designated_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TrainerRotationTable {
+  id: Generated<string>;
+  trainer_id: string;
+  county_code: string;
+  started_on: string;
+  completed_on: string;
+  hours: number;
+  base_id: string | null;
+  provider_name: string | null;
+  topic: string;
+  result: 'passed' | 'failed';
+  certificate_number: string | null;
+  entered_by: string | null;
+  entered_at: Generated<Date>;
+  voided_at: Date | null;
+  voided_by: string | null;
+  void_reason: string | null;
+  corrects_id: string | null;
+}
+// --- end trainer pool ---
+
+// --- base accreditation (area B: accreditation), migration 0005 ---
+/** a document attached to a step: a file of the files module and the name it was uploaded under */
+export interface AttachedFile {
+  fileId: string;
+  name: string;
+}
+
+export interface BaseAccreditationTable {
+  id: Generated<string>;
+  institution_id: string;
+  county_code: string;
+  base_name: string;
+  base_kind: BaseKind;
+  occupations: ColumnType<string[], string[] | undefined, string[]>;
+  requested_tier: AccreditationTier;
+  tier: AccreditationTier | null;
+  granting_region_code: string;
+  plaque_no: string | null;
+  /** 'YYYY-MM-DD' */
+  term_start: string | null;
+  term_end: string | null;
+  status: Generated<AccreditationStatus>;
+  application_note: string | null;
+  documents: Json<AttachedFile[]>;
+  applied_by: string | null;
+  applied_at: Generated<Date>;
+  accredited_on: string | null;
+  last_evaluated_on: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface AccreditationEventTable {
+  id: Generated<string>;
+  accreditation_id: string;
+  county_code: string;
+  command: AccreditationCommand;
+  from_status: AccreditationStatus | null;
+  to_status: AccreditationStatus;
+  from_tier: AccreditationTier | null;
+  to_tier: AccreditationTier | null;
+  reason: string | null;
+  documents: Json<AttachedFile[]>;
+  details: Json;
+  actor_id: string | null;
+  actor_name: string | null;
+  occurred_at: Generated<Date>;
+}
+
+export interface EvaluationSheetTable {
+  version: number;
+  items: Json<ScoreSheetItem[]>;
+  thresholds: Json<ScoreSheet['thresholds']>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface BaseEvaluationTable {
+  id: Generated<string>;
+  accreditation_id: string;
+  county_code: string;
+  sheet_version: number;
+  evaluated_on: string;
+  scores: Json<Record<string, number>>;
+  /** numeric: pg answers a string */
+  total: ColumnType<string, number, number>;
+  suggestion: EvaluationOutcome;
+  decision: EvaluationOutcome;
+  reason: string;
+  documents: Json<AttachedFile[]>;
+  evaluated_by: string | null;
+  created_at: Generated<Date>;
+}
+// --- end base accreditation ---
+
+// --- catalogue, competitions and high-skill talent (area D: catalogue), migration 0007 ---
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface CatalogueProgrammeTable {
+  id: Generated<string>;
+  programme_code: string;
+  edition: number;
+  region_code: string;
+  name: string;
+  occupation: string;
+  skill: string | null;
+  training_type: 'employment_skills' | 'on_the_job' | 'entrepreneurship' | 'high_skill' | 'rural_practical';
+  hours: number;
+  skill_level: '5' | '4' | '3' | '2' | '1' | 'special' | 'none';
+  target_categories: TextArray;
+  accommodations: TextArray;
+  subsidy_standard_ref: string | null;
+  brands: TextArray;
+  description: string | null;
+  status: Generated<'draft' | 'on_notice' | 'active' | 'superseded' | 'retired' | 'refused'>;
+  effective_from: string | null;
+  effective_to: string | null;
+  based_on_id: string | null;
+  notice_id: string | null;
+  refusal_reason: string | null;
+  retired_reason: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ContestTable {
+  id: Generated<string>;
+  region_code: string;
+  name: string;
+  level: 'national' | 'province' | 'city' | 'county';
+  occupations: ColumnType<string[], string[], string[]>;
+  starts_on: string;
+  ends_on: string;
+  venue: string | null;
+  organiser: string;
+  remarks: string | null;
+  status: Generated<'planned' | 'finished' | 'cancelled'>;
+  version: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ContestEntrantTable {
+  id: Generated<string>;
+  contest_id: string;
+  person_id: string;
+  county_code: string;
+  occupation: string;
+  rank: number | null;
+  /** numeric(7,2): pg answers a string */
+  score: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  award: 'gold' | 'silver' | 'bronze' | 'first_prize' | 'second_prize' | 'third_prize' | 'excellence' | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ContestBudgetLineTable {
+  id: Generated<string>;
+  contest_id: string;
+  category:
+    | 'training'
+    | 'training_materials'
+    | 'venue_equipment'
+    | 'judges'
+    | 'organisation'
+    | 'prize_money'
+    | 'travel'
+    | 'food_lodging'
+    | 'sundries';
+  amount_fen: number;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TalentCandidateTable {
+  id: Generated<string>;
+  person_id: string;
+  county_code: string;
+  kind: 'trainer_pool' | 'high_skill';
+  contest_entrant_id: string;
+  status: Generated<'open' | 'accepted' | 'dismissed'>;
+  decision_note: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface TalentMemberTable {
+  id: Generated<string>;
+  person_id: string;
+  county_code: string;
+  categories: ColumnType<string[], string[], string[]>;
+  specialty: string;
+  evidence: string | null;
+  status: Generated<'active' | 'removed'>;
+  version: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ApprenticeshipTable {
+  id: Generated<string>;
+  county_code: string;
+  master_member_id: string | null;
+  master_name: string;
+  apprentice_person_id: string;
+  craft: string;
+  started_on: string;
+  goals: string;
+  status: Generated<'active' | 'completed' | 'ended'>;
+  ended_on: string | null;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ApprenticeshipProgressTable {
+  id: Generated<string>;
+  apprenticeship_id: string;
+  county_code: string;
+  recorded_on: string;
+  note: string;
+  milestone: string | null;
+  recorded_by: string | null;
+  recorded_by_name: string | null;
+  created_at: Generated<Date>;
+}
+// --- end catalogue ---
+
 export interface Tables {
+  // catalogue, competitions and high-skill talent (area D)
+  catalogue_programme: CatalogueProgrammeTable;
+  contest: ContestTable;
+  contest_entrant: ContestEntrantTable;
+  contest_budget_line: ContestBudgetLineTable;
+  talent_candidate: TalentCandidateTable;
+  talent_member: TalentMemberTable;
+  apprenticeship: ApprenticeshipTable;
+  apprenticeship_progress: ApprenticeshipProgressTable;
+  // base accreditation (area B)
+  base_accreditation: BaseAccreditationTable;
+  accreditation_event: AccreditationEventTable;
+  evaluation_sheet: EvaluationSheetTable;
+  base_evaluation: BaseEvaluationTable;
+  // trainer pool (area C)
+  trainer: TrainerTable;
+  trainer_qualification: TrainerQualificationTable;
+  trainer_institution: TrainerInstitutionTable;
+  trainer_training_base: TrainerTrainingBaseTable;
+  trainer_rotation: TrainerRotationTable;
   institution: InstitutionTable;
   public_notice: PublicNoticeTable;
   notice_objection: NoticeObjectionTable;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
 import { type DestinationStream, stdSerializers } from 'pino';
 import type { Config } from '../config';
 
@@ -44,19 +44,20 @@ export function loggerOptions(config: Config, stream?: DestinationStream): Fasti
 }
 
 /**
- * One line per request, written when the answer has gone (Fastify's own request logging writes
- * two, and every log line is a synchronous write on the request path). The URL is logged as
- * received: numbers that identify a person travel in POST bodies, never in URLs.
+ * One line per request, written when the answer has gone: Fastify's default writes an "incoming
+ * request" line too, and every log line is a synchronous write on the request path. Errors and
+ * the completed line (with status and response time) stay as Fastify writes them. The URL is
+ * logged as received: numbers that identify a person travel in POST bodies, never in URLs.
  */
-export function registerRequestLog(app: FastifyInstance): void {
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        req: { method: request.method, url: request.url, remoteAddress: request.ip },
-        res: { statusCode: reply.statusCode },
-        responseTime: reply.elapsedTime,
-      },
-      'request completed',
-    );
-  });
+class CompletedOnlyLogController extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
+export function requestLogController(): LogController {
+  return new CompletedOnlyLogController();
 }

@@ -23,12 +23,27 @@ describe('can', () => {
     expect(can(['audit_admin'], 'users.read')).toBe(false);
   });
 
-  it('refuses every role-bound action to an account with no roles or only kind roles', () => {
+  it('refuses every role-bound action to an account with no roles', () => {
     for (const action of Object.keys(actions) as Action[]) {
       if (actionAudience(action) !== 'roles') continue;
       expect(can([], action), action).toBe(false);
-      expect(can(['trainee', 'institution_user', 'employer_user'], action), action).toBe(false);
     }
+  });
+
+  it('gives the kind roles only the actions listed for them (their own institution, its trainers and bases)', () => {
+    const granted = (Object.keys(actions) as Action[]).filter(
+      (action) => actionAudience(action) === 'roles' && can(['trainee', 'institution_user', 'employer_user'], action),
+    );
+    expect(granted.sort()).toEqual(
+      [
+        'accreditation.apply',
+        'accreditation.read',
+        'institution_accounts.manage',
+        'my_institution.read',
+        'my_institution.write',
+        'trainers.read',
+      ].sort(),
+    );
   });
 
   it('agrees with the table for every role and action', () => {
@@ -59,9 +74,22 @@ describe('the matrix', () => {
     expect(actions['audit.verify']).toEqual(['audit_admin']);
   });
 
-  it('makes only the login, the session probe, health and regions public', () => {
+  it('makes only the login, the session probe, health, regions and the public site’s reads and objections public', () => {
     const publicActions = (Object.keys(actions) as Action[]).filter((a) => actionAudience(a) === 'public').sort();
-    expect(publicActions).toEqual(['auth.login', 'auth.session', 'health.read', 'regions.read']);
+    expect(publicActions).toEqual(
+      [
+        'auth.login',
+        'auth.session',
+        'health.read',
+        'regions.read',
+        // the public site (training supply): notices and objections (E), accredited bases (B), the catalogue (D)
+        'notices.public',
+        'objections.file',
+        'objections.lookup',
+        'bases.public',
+        'catalogue.public',
+      ].sort(),
+    );
   });
 });
 

@@ -39,6 +39,56 @@ export const actions = {
   'persons.export_full': ['reviewer'],
   'audit.read': ['audit_admin'],
   'audit.verify': ['audit_admin'],
+  // --- trainer pool (area C: trainers) ---
+  // institution users read (and ask may-teach about) only trainers linked to their institution
+  'trainers.read': ['training_officer', 'reviewer', 'statistician', 'institution_user'],
+  // the pool is the federation's register: institutions propose trainers through class applications
+  'trainers.write': ['training_officer'],
+  // rotation records, and (province level only, checked by the service) the trainer-training base
+  'trainers.rotation': ['training_officer'],
+  'trainers.unmask': ['training_officer', 'reviewer'],
+  // --- end trainer pool ---
+  // --- public notice (area E: notices) ---
+  'notices.public': 'public',
+  'objections.file': 'public',
+  'objections.lookup': 'public',
+  'notices.read': ['reviewer', 'training_officer'],
+  'notices.handle': ['reviewer', 'training_officer'],
+  // --- end public notice ---
+  // --- base accreditation and county coverage (area B: accreditation) ---
+  'bases.public': 'public',
+  // institutions apply for their own institution only (the service checks the account's institution)
+  'accreditation.apply': ['institution_user'],
+  // institutions read their own applications; staff read their region's
+  'accreditation.read': ['training_officer', 'reviewer', 'statistician', 'institution_user'],
+  // the service also checks the tier against the reviewer's region level
+  'accreditation.review': ['reviewer'],
+  'accreditation.evaluate': ['reviewer'],
+  // province staff only (checked by the service)
+  'evaluation_sheet.manage': ['training_officer', 'reviewer'],
+  'coverage.read': ['training_officer', 'reviewer', 'statistician'],
+  // --- end base accreditation ---
+  // --- institutions (area A: institutions) ---
+  // staff read institutions of their region; security admins too, to find one whose first account they create
+  'institutions.read': ['training_officer', 'reviewer', 'statistician', 'security_admin'],
+  'institutions.write': ['training_officer'],
+  // institution users see and describe their own institution (the service finds it from the account)
+  'my_institution.read': ['institution_user'],
+  'my_institution.write': ['institution_user'],
+  // the institution's own admin manages its accounts (flag checked by the service); staff list them and
+  // create the first admin account of an institution that has none
+  'institution_accounts.manage': ['training_officer', 'security_admin', 'institution_user'],
+  // --- end institutions ---
+  // --- catalogue, competitions and high-skill talent (area D: catalogue) ---
+  // every signed-in account reads the catalogue; province and city staff maintain it (checked by the service)
+  'catalogue.read': 'session',
+  'catalogue.write': ['training_officer'],
+  'catalogue.public': 'public',
+  'contests.read': ['training_officer', 'reviewer', 'statistician', 'employment_officer'],
+  'contests.write': ['training_officer'],
+  'talent.read': ['training_officer', 'reviewer', 'statistician', 'employment_officer'],
+  'talent.write': ['training_officer'],
+  // --- end catalogue ---
 } as const satisfies Record<string, 'public' | 'step' | 'session' | readonly Role[]>;
 
 export type Action = keyof typeof actions;

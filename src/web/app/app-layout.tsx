@@ -20,6 +20,8 @@ interface NavItem {
   action: Action | null;
   /** pages under this one, shown as a nested list */
   children?: NavItem[];
+  /** a group heading, not a page: shown as text, and only when one of its children is visible */
+  group?: boolean;
 }
 
 const navItems: NavItem[] = [
@@ -33,6 +35,35 @@ const navItems: NavItem[] = [
       { path: '/persons/duplicates', label: '疑似重复', action: 'persons.merge' },
     ],
   },
+  // --- 培训供给 group (created by area E: notices; other supply areas add their pages here) ---
+  {
+    path: 'group:supply',
+    label: '培训供给',
+    action: null,
+    group: true,
+    children: [
+      // institutions (area A)
+      { path: '/institutions', label: '培训机构', action: 'institutions.read' },
+      { path: '/my-institution', label: '我的机构', action: 'my_institution.read' },
+      { path: '/notices', label: '公示与异议', action: 'notices.read' },
+      // base accreditation and county coverage (area B)
+      { path: '/accreditations', label: '基地挂牌', action: 'accreditation.read' },
+      { path: '/accreditations/reminders', label: '基地到期提醒', action: 'accreditation.review' },
+      { path: '/accreditations/evaluation-sheet', label: '基地评估评分表', action: 'accreditation.evaluate' },
+      { path: '/coverage', label: '基地县区覆盖', action: 'coverage.read' },
+      // trainer pool (area C)
+      { path: '/trainers', label: '师资库', action: 'trainers.read' },
+      { path: '/trainers/rotation-due', label: '师资轮训到期', action: 'trainers.read' },
+      { path: '/trainers/bases', label: '师资研修基地', action: 'trainers.read' },
+      // catalogue, competitions and high-skill talent (area D)
+      { path: '/catalogue', label: '培训目录', action: 'catalogue.read' },
+      { path: '/contests', label: '职业技能竞赛', action: 'contests.read' },
+      { path: '/talent', label: '高技能人才', action: 'talent.read' },
+      { path: '/talent/candidates', label: '竞赛获奖候选人', action: 'talent.read' },
+      { path: '/talent/apprenticeships', label: '带徒传技', action: 'talent.read' },
+    ],
+  },
+  // --- end 培训供给 ---
   { path: '/users', label: '用户管理', action: 'users.read' },
   { path: '/audit', label: '审计日志', action: 'audit.read' },
   { path: '/account', label: '我的账号', action: null },
@@ -47,7 +78,11 @@ export function AppLayout() {
   const user = useCurrentUser();
   const { state } = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
-  const items = navItems.filter((item) => item.action === null || userCan(user, item.action));
+  const items = navItems.filter(
+    (item) =>
+      (item.action === null || userCan(user, item.action)) &&
+      (!item.group || (item.children ?? []).some((child) => child.action === null || userCan(user, child.action))),
+  );
   const canNarrow = user.kind === 'staff' && (user.region.level === 'province' || user.region.level === 'city');
 
   return (
@@ -89,9 +124,13 @@ export function AppLayout() {
           <ul>
             {items.map((item) => (
               <li key={item.path}>
-                <NavLink to={item.path} end={item.path === '/' || Boolean(item.children)} onClick={() => setMenuOpen(false)}>
-                  {item.label}
-                </NavLink>
+                {item.group ? (
+                  <span className="app-nav-group">{item.label}</span>
+                ) : (
+                  <NavLink to={item.path} end={item.path === '/' || Boolean(item.children)} onClick={() => setMenuOpen(false)}>
+                    {item.label}
+                  </NavLink>
+                )}
                 {item.children && (
                   <ul className="app-subnav">
                     {item.children

@@ -15,9 +15,69 @@ import { PersonsNewPage } from '../routes/persons-new-page';
 import { UsersPage } from '../routes/users-page';
 import { AppLayout } from './app-layout';
 import { RequireAction, RequireSession } from './auth-guard';
+// public site and public notice (area E: notices)
+import { NoticesDetailPage } from '../routes/notices-detail-page';
+import { NoticesListPage } from '../routes/notices-list-page';
+import { PublicHomePage } from '../routes/public-home-page';
+import { PublicNoticeDetailPage } from '../routes/public-notice-detail-page';
+import { PublicNoticesPage } from '../routes/public-notices-page';
+import { PublicObjectionLookupPage } from '../routes/public-objection-lookup-page';
+import { PublicLayout } from './public-layout';
+// institutions (area A: institutions)
+import { InstitutionsDetailPage } from '../routes/institutions-detail-page';
+import { InstitutionsEditPage } from '../routes/institutions-edit-page';
+import { InstitutionsListPage } from '../routes/institutions-list-page';
+import { InstitutionsNewPage } from '../routes/institutions-new-page';
+import { MyInstitutionPage } from '../routes/institutions-mine-page';
+// base accreditation and county coverage (area B: accreditation)
+import { AccreditationApplyPage } from '../routes/accreditation-apply-page';
+import { AccreditationDetailPage } from '../routes/accreditation-detail-page';
+import { AccreditationListPage } from '../routes/accreditation-list-page';
+import { AccreditationPublicPage } from '../routes/accreditation-public-page';
+import { AccreditationRemindersPage } from '../routes/accreditation-reminders-page';
+import { AccreditationSheetPage } from '../routes/accreditation-sheet-page';
+import { CoveragePage } from '../routes/coverage-page';
+// trainer pool (area C: trainers)
+import { TrainersBasesPage } from '../routes/trainers-bases-page';
+import { TrainersDetailPage } from '../routes/trainers-detail-page';
+import { TrainersEditPage } from '../routes/trainers-edit-page';
+import { TrainersListPage } from '../routes/trainers-list-page';
+import { TrainersNewPage } from '../routes/trainers-new-page';
+import { TrainersRotationDuePage } from '../routes/trainers-rotation-due-page';
+// catalogue, competitions and high-skill talent (area D: catalogue)
+import { CatalogueDetailPage } from '../routes/catalogue-detail-page';
+import { CatalogueEditPage } from '../routes/catalogue-edit-page';
+import { CatalogueListPage } from '../routes/catalogue-list-page';
+import { CatalogueNewPage } from '../routes/catalogue-new-page';
+import { CataloguePublicPage } from '../routes/catalogue-public-page';
+import { ContestsDetailPage } from '../routes/contests-detail-page';
+import { ContestsEditPage } from '../routes/contests-edit-page';
+import { ContestsListPage } from '../routes/contests-list-page';
+import { ContestsNewPage } from '../routes/contests-new-page';
+import { TalentApprenticeshipDetailPage } from '../routes/talent-apprenticeship-detail-page';
+import { TalentApprenticeshipNewPage } from '../routes/talent-apprenticeship-new-page';
+import { TalentApprenticeshipsPage } from '../routes/talent-apprenticeships-page';
+import { TalentCandidatesPage } from '../routes/talent-candidates-page';
+import { TalentRosterPage } from '../routes/talent-roster-page';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <ErrorPage /> },
+  // --- public site, no login (area E: shell and notices; other areas add /public/bases, /public/catalogue) ---
+  {
+    path: '/public',
+    element: <PublicLayout />,
+    errorElement: <ErrorPage />,
+    children: [
+      { index: true, element: <PublicHomePage /> },
+      { path: 'notices', element: <PublicNoticesPage /> },
+      { path: 'notices/:id', element: <PublicNoticeDetailPage /> },
+      { path: 'objections/lookup', element: <PublicObjectionLookupPage /> },
+      { path: 'bases', element: <AccreditationPublicPage /> }, // area B: accreditation
+      { path: 'catalogue', element: <CataloguePublicPage /> }, // area D: catalogue
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+  // --- end public site ---
   {
     path: '/',
     element: (
@@ -98,6 +158,307 @@ export const router = createBrowserRouter([
           },
         ],
       },
+      // --- public notice, staff side (area E: notices) ---
+      {
+        path: 'notices',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireAction action="notices.read">
+                <NoticesListPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id',
+            element: (
+              <RequireAction action="notices.read">
+                <NoticesDetailPage />
+              </RequireAction>
+            ),
+          },
+        ],
+      },
+      // --- end public notice ---
+      // --- institutions (area A: institutions) ---
+      {
+        path: 'institutions',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireAction action="institutions.read">
+                <InstitutionsListPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'new',
+            element: (
+              <RequireAction action="institutions.write">
+                <InstitutionsNewPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id',
+            element: (
+              <RequireAction action="institutions.read">
+                <InstitutionsDetailPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id/edit',
+            element: (
+              <RequireAction action="institutions.write">
+                <InstitutionsEditPage />
+              </RequireAction>
+            ),
+          },
+        ],
+      },
+      {
+        path: 'my-institution',
+        element: (
+          <RequireAction action="my_institution.read">
+            <MyInstitutionPage />
+          </RequireAction>
+        ),
+      },
+      // --- end institutions ---
+      // --- base accreditation and county coverage (area B: accreditation) ---
+      {
+        path: 'accreditations',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireAction action="accreditation.read">
+                <AccreditationListPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'apply',
+            element: (
+              <RequireAction action="accreditation.apply">
+                <AccreditationApplyPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'reminders',
+            element: (
+              <RequireAction action="accreditation.read">
+                <AccreditationRemindersPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'evaluation-sheet',
+            element: (
+              <RequireAction action="accreditation.read">
+                <AccreditationSheetPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id',
+            element: (
+              <RequireAction action="accreditation.read">
+                <AccreditationDetailPage />
+              </RequireAction>
+            ),
+          },
+        ],
+      },
+      {
+        path: 'coverage',
+        element: (
+          <RequireAction action="coverage.read">
+            <CoveragePage />
+          </RequireAction>
+        ),
+      },
+      // --- end base accreditation ---
+      // --- trainer pool (area C: trainers) ---
+      {
+        path: 'trainers',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireAction action="trainers.read">
+                <TrainersListPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'new',
+            element: (
+              <RequireAction action="trainers.write">
+                <TrainersNewPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'rotation-due',
+            element: (
+              <RequireAction action="trainers.read">
+                <TrainersRotationDuePage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'bases',
+            element: (
+              <RequireAction action="trainers.read">
+                <TrainersBasesPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id',
+            element: (
+              <RequireAction action="trainers.read">
+                <TrainersDetailPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id/edit',
+            element: (
+              <RequireAction action="trainers.write">
+                <TrainersEditPage />
+              </RequireAction>
+            ),
+          },
+        ],
+      },
+      // --- end trainer pool ---
+      // --- catalogue, competitions and high-skill talent (area D: catalogue) ---
+      {
+        path: 'catalogue',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireAction action="catalogue.read">
+                <CatalogueListPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'new',
+            element: (
+              <RequireAction action="catalogue.write">
+                <CatalogueNewPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id',
+            element: (
+              <RequireAction action="catalogue.read">
+                <CatalogueDetailPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id/edit',
+            element: (
+              <RequireAction action="catalogue.write">
+                <CatalogueEditPage />
+              </RequireAction>
+            ),
+          },
+        ],
+      },
+      {
+        path: 'contests',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireAction action="contests.read">
+                <ContestsListPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'new',
+            element: (
+              <RequireAction action="contests.write">
+                <ContestsNewPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id',
+            element: (
+              <RequireAction action="contests.read">
+                <ContestsDetailPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id/edit',
+            element: (
+              <RequireAction action="contests.write">
+                <ContestsEditPage />
+              </RequireAction>
+            ),
+          },
+        ],
+      },
+      {
+        path: 'talent',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireAction action="talent.read">
+                <TalentRosterPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'candidates',
+            element: (
+              <RequireAction action="talent.read">
+                <TalentCandidatesPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'apprenticeships',
+            element: (
+              <RequireAction action="talent.read">
+                <TalentApprenticeshipsPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'apprenticeships/new',
+            element: (
+              <RequireAction action="talent.write">
+                <TalentApprenticeshipNewPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'apprenticeships/:id',
+            element: (
+              <RequireAction action="talent.read">
+                <TalentApprenticeshipDetailPage />
+              </RequireAction>
+            ),
+          },
+        ],
+      },
+      // --- end catalogue ---
       { path: 'forbidden', element: <ForbiddenPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,5 +1,5 @@
 import { Alert } from 'antd';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import type { LoginRedirectState } from '../app/auth-guard';
 import { CareModeSwitch } from '../app/care-mode-switch';
 import { DemoBanner } from '../components/demo-banner';
@@ -49,6 +49,10 @@ export function LoginPage() {
           />
         )}
         <Step />
+        {/* public site (area E): the public, trainees and employers need no account to read notices */}
+        <p className="login-public-link">
+          <Link to="/public">无需登录：查看公示、认定基地、培训目录，或提出异议</Link>
+        </p>
       </main>
     </div>
   );
