@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, newContext, tabUntilFocused } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, tabUntilFocused } from './support/browser';
 import {
   DEMO_PASSWORD,
   expectAnnounced,
@@ -8,24 +8,14 @@ import {
   expectVisibleFocus,
   heading,
   mainNav,
-  signIn,
   signOut,
   submitLogin,
   totpCode,
+  useJourney,
 } from './support/journey';
-import { type RunningServer, startServer } from './support/server';
 
 /** Staff passwords last 10 days here, so every staff account is inside the 14-day warning. */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ PASSWORD_MAX_AGE_DAYS: '10' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney({ PASSWORD_MAX_AGE_DAYS: '10' });
 
 async function detail(page: Page, term: string): Promise<string> {
   return page.evaluate((name) => {
@@ -36,9 +26,7 @@ async function detail(page: Page, term: string): Promise<string> {
 
 describe('我的账号', () => {
   it('warns of an expiring password on every page and changes it while signed in', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'chengguan.caiwu');
+    const { context, page } = await journey.signedIn('chengguan.caiwu');
     const banner = page.getByRole('banner');
     await banner.getByText('您的登录密码将在 10 天后过期。').waitFor();
     const link = banner.getByRole('link', { name: '前往“我的账号”修改密码' });
@@ -95,9 +83,7 @@ describe('我的账号', () => {
   });
 
   it('lets a trainee bind a second factor of their own', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'xueyuan.demo');
+    const { context, page } = await journey.signedIn('xueyuan.demo');
     // trainee passwords do not expire: no notice
     expect(await page.getByText(/您的登录密码/).count()).toBe(0);
     await mainNav(page).getByRole('link', { name: '我的账号' }).click();

@@ -1,31 +1,31 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, newContext, tabUntilFocused } from './support/browser';
-import { chooseByKeyboard, expectAnnounced, expectFocused, expectNoHorizontalScroll, heading, mainNav, signIn } from './support/journey';
-import { type RunningServer, startServer } from './support/server';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, tabUntilFocused } from './support/browser';
+import {
+  chooseByKeyboard,
+  expectAnnounced,
+  expectFocused,
+  expectNoHorizontalScroll,
+  heading,
+  mainNav,
+  useJourney,
+} from './support/journey';
 
 /**
  * Base accreditation, by keyboard alone: an institution applies with a document, the 城关区
  * reviewer reads it and accredits at the county tier, the public notice ends clean (about nine
  * seconds here), the base is on the public list and 城关区 turns green on the coverage map. Its
- * evaluation offers no downgrade (the county tier is the lowest: a reviewer grants only its own
- * tier), so the downgrade is shown where it can happen: the 兰州市 reviewer's evaluation moves a
- * city-tier base to the county tier, and its history shows the evaluation and the downgrade.
+ * county evaluation offers no downgrade (the county tier is the lowest) and keeps it. Then the same
+ * base goes up and down the tiers (分级动态管理): the 兰州市 reviewer promotes it to the city tier,
+ * the promotion's notice ends clean, that reviewer's evaluation downgrades it back to the county
+ * tier, and its history shows the accreditation, the promotion and the downgrade.
  */
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ NOTICE_DAYS: '0.0001', NOTICE_SETTLE_SECONDS: '1' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney({ NOTICE_DAYS: '0.0001', NOTICE_SETTLE_SECONDS: '1' });
 
 const baseName = '兰州市盲人保健按摩职业培训基地';
 const plaqueNo = 'GS-CG-2026-E2E';
+const promotedPlaqueNo = 'GS-LZ-2026-E2E';
 const fullMarks: [string, string][] = [
   ['场地设施与无障碍环境（0–20 分）', '20'],
   ['师资队伍（0–15 分）', '15'],
@@ -52,11 +52,9 @@ async function openFromNav(page: Page, label: string, title: string): Promise<vo
 }
 
 describe('base accreditation', () => {
-  it('apply → county accreditation → notice → public list and green county → evaluation downgrade with history', async () => {
+  it('apply → county accreditation → notice → public list and green county → city promotion → evaluation downgrade, with history', async () => {
     // 1. The institution applies.
-    const institutionContext = await newContext(browser);
-    const institution = await institutionContext.newPage();
-    await signIn(institution, server.baseUrl, 'jigou.demo');
+    const { context: institutionContext, page: institution } = await journey.signedIn('jigou.demo');
     await openFromNav(institution, '基地挂牌', '基地挂牌');
     await expectNoAxeViolations(institution, 'accreditation list (institution)');
     await press(institution, institution.getByRole('link', { name: '申请基地挂牌' }));
@@ -88,9 +86,7 @@ describe('base accreditation', () => {
     await institutionContext.close();
 
     // 2. The 城关区 reviewer accredits it at the county tier; it goes on public notice.
-    const reviewerContext = await newContext(browser);
-    const reviewer = await reviewerContext.newPage();
-    await signIn(reviewer, server.baseUrl, 'chengguan.shenhe');
+    const { context: reviewerContext, page: reviewer } = await journey.signedIn('chengguan.shenhe');
     await openFromNav(reviewer, '基地挂牌', '基地挂牌');
     await press(reviewer, reviewer.getByRole('link', { name: baseName }));
     await heading(reviewer, `基地挂牌：${baseName}`).waitFor();
@@ -136,9 +132,8 @@ describe('base accreditation', () => {
     await expectNoAxeViolations(reviewer, 'accreditation history');
 
     // 4. The public list (no login) shows it.
-    const publicContext = await newContext(browser);
-    const visitor = await publicContext.newPage();
-    await visitor.goto(`${server.baseUrl}/public/bases`);
+    const { context: publicContext, page: visitor } = await journey.newPage();
+    await visitor.goto(`${journey.server.baseUrl}/public/bases`);
     await heading(visitor, '认定基地名单').waitFor();
     const row = visitor.getByRole('row').filter({ hasText: baseName });
     await row.waitFor();
@@ -168,17 +163,53 @@ describe('base accreditation', () => {
     await expectAnnounced(reviewer, '评估已记录，结论：保留（维持现级别）');
     await reviewerContext.close();
 
-    // 6. The 兰州市 reviewer evaluates a city-tier base and downgrades it; the history shows both.
-    const cityContext = await newContext(browser);
-    const city = await cityContext.newPage();
-    await signIn(city, server.baseUrl, 'lanzhou.shenhe');
+    // 6. The 兰州市 reviewer promotes the same base to the city tier; the promotion goes on notice.
+    const { context: cityContext, page: city } = await journey.signedIn('lanzhou.shenhe');
     await openFromNav(city, '基地县区覆盖', '基地县区覆盖');
     await city.getByRole('img', { name: '城关区：已覆盖（1 家基地）' }).waitFor();
     await city.getByRole('img', { name: /^红古区：未覆盖/ }).waitFor();
     await expectNoAxeViolations(city, 'coverage page (city)');
     await openFromNav(city, '基地挂牌', '基地挂牌');
-    await press(city, city.getByRole('link', { name: '兰州市残疾人电子商务实习实训基地' }));
-    await heading(city, '基地挂牌：兰州市残疾人电子商务实习实训基地').waitFor();
+    await press(city, city.getByRole('link', { name: baseName }));
+    await heading(city, `基地挂牌：${baseName}`).waitFor();
+    const overview = city.getByRole('table', { name: '挂牌概况' });
+    await overview.getByRole('cell', { name: '县区级', exact: true }).waitFor();
+    const promoteForm = city.locator('form[id="promote"]');
+    expect(await promoteForm.getByLabel('晋升级别').evaluate((el: HTMLSelectElement) => [...el.options].map((o) => o.text))).toEqual([
+      '市州级',
+    ]);
+    // the city reviewer does not manage the county-tier base: promotion is its only action here
+    expect(await city.locator('form[id="evaluation"]').count()).toBe(0);
+    await expectNoAxeViolations(city, 'promotion form');
+    await typeInto(city, promoteForm.getByLabel('新牌匾编号'), promotedPlaqueNo);
+    await press(city, promoteForm.getByRole('button', { name: '晋级…' }));
+    const promoteDialog = city.getByRole('dialog', { name: `晋级为市州级基地：${baseName}` });
+    await promoteDialog.waitFor();
+    const reasonField = promoteDialog.getByLabel('原因');
+    await expectFocused(reasonField, 'reason field of the promotion dialog');
+    await city.keyboard.type('年度评估满分，带动就业成效突出');
+    await expectNoAxeViolations(city, 'promotion reason dialog');
+    await press(city, promoteDialog.getByRole('button', { name: '晋级并公示' }));
+    const promoted = await expectAnnounced(city, '已晋级为市州级基地，进入公示');
+    await expectFocused(promoted, 'status line after promoting');
+    await overview.getByRole('row', { name: /晋级公示/ }).waitFor();
+    await expectNoAxeViolations(city, 'promotion on notice');
+
+    // 7. The promotion's notice ends clean: the base is city tier, with the new plaque number.
+    await expect
+      .poll(
+        async () => {
+          await city.reload();
+          await heading(city, `基地挂牌：${baseName}`).waitFor();
+          return overview.getByRole('cell', { name: '市州级', exact: true }).count();
+        },
+        { timeout: 40_000, interval: 2_000, message: 'the promotion takes effect when its notice ends' },
+      )
+      .toBe(1);
+    await overview.getByRole('cell', { name: promotedPlaqueNo, exact: true }).waitFor();
+    await expectNoAxeViolations(city, 'promoted base');
+
+    // 8. The 兰州市 reviewer, who manages it now, evaluates it and downgrades it to the county tier.
     const evaluation = city.locator('form[id="evaluation"]');
     const scores: [string, string][] = [
       ['场地设施与无障碍环境（0–20 分）', '12'],
@@ -196,21 +227,33 @@ describe('base accreditation', () => {
     await expectNoAxeViolations(city, 'evaluation form filled');
     await press(city, evaluation.getByRole('button', { name: '记录评估结论' }));
     await expectAnnounced(city, '评估已记录，结论：降级');
-    await city.getByRole('table', { name: '挂牌概况' }).getByRole('cell', { name: '县区级', exact: true }).waitFor();
+    await overview.getByRole('cell', { name: '县区级', exact: true }).waitFor();
+
+    // 9. The history shows the accreditation, the promotion and the downgrade.
     await tabUntilFocused(city, city.getByRole('tab', { name: '申请信息' }), 80);
     await city.keyboard.press('ArrowRight');
     const cityHistory = city.getByRole('table', { name: '历史记录（全部步骤，按时间先后）' });
-    await cityHistory.getByRole('cell', { name: '定期评估', exact: true }).waitFor();
-    await cityHistory.getByRole('cell', { name: '降级', exact: true }).waitFor();
+    for (const step of [
+      '审核通过，挂牌并公示',
+      '公示期满无异议，挂牌生效',
+      '晋级（升级）并公示',
+      '晋级公示期满无异议，晋级生效',
+      '定期评估',
+      '降级',
+    ]) {
+      // two evaluations (the county's keep, the city's downgrade): any one of a step's rows will do
+      await cityHistory.getByRole('cell', { name: step, exact: true }).first().waitFor();
+    }
+    await cityHistory.getByRole('cell', { name: /级别：县区级 → 市州级/ }).waitFor();
     await cityHistory.getByRole('cell', { name: /级别：市州级 → 县区级/ }).waitFor();
-    await expectNoAxeViolations(city, 'history after the downgrade');
+    await expectNoAxeViolations(city, 'history after the promotion and the downgrade');
     await city.keyboard.press('ArrowRight');
     await city.getByRole('table', { name: '定期评估记录' }).getByRole('cell', { name: '74', exact: true }).waitFor();
 
-    // 7. At 320 px the coverage page reflows (the table scrolls in its own box).
+    // 10. At 320 px the coverage page reflows (the table scrolls in its own box).
     await city.setViewportSize({ width: 320, height: 800 });
     await openFromNav(city, '基地县区覆盖', '基地县区覆盖').catch(async () => {
-      await city.goto(`${server.baseUrl}/coverage`);
+      await city.goto(`${journey.server.baseUrl}/coverage`);
       await heading(city, '基地县区覆盖').waitFor();
     });
     await expectNoHorizontalScroll(city, 'coverage page at 320 px');

@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, newContext, tabUntilFocused } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, tabUntilFocused } from './support/browser';
 import {
+  DEMO_PASSWORD,
   expectFocused,
   expectNoHorizontalScroll,
   expectVisibleFocus,
@@ -10,20 +11,10 @@ import {
   signIn,
   signOut,
   submitLogin,
-  DEMO_PASSWORD,
+  useJourney,
 } from './support/journey';
-import { type RunningServer, startServer } from './support/server';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 const switchName = '关怀模式（大字号、高对比度）';
 
@@ -61,9 +52,8 @@ async function toggleByKeyboard(page: Page, on: boolean): Promise<void> {
 
 describe('关怀模式 (large text, high contrast)', () => {
   it('switches on by keyboard, enlarges text and darkens the palette, and is kept with the account', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
+    const { context, page } = await journey.newPage();
+    await page.goto(`${journey.server.baseUrl}/login`);
     await heading(page, '登录').waitFor();
     const standard = await looks(page);
     expect(standard).toMatchObject({ careClass: false, rootFontSize: '16px', primaryBackground: 'rgb(9, 88, 217)' });
@@ -93,9 +83,8 @@ describe('关怀模式 (large text, high contrast)', () => {
     await context.close();
 
     // ... and in a new browser, once the account signs in.
-    const fresh = await newContext(browser);
-    const other = await fresh.newPage();
-    await other.goto(`${server.baseUrl}/login`);
+    const { context: fresh, page: other } = await journey.newPage();
+    await other.goto(`${journey.server.baseUrl}/login`);
     await heading(other, '登录').waitFor();
     expect((await looks(other)).careClass).toBe(false);
     await submitLogin(other, 'chengguan.jiuye', DEMO_PASSWORD);
@@ -113,14 +102,13 @@ describe('关怀模式 (large text, high contrast)', () => {
 
 describe('reflow', () => {
   it('fits a 320 px wide screen, standard and in 关怀模式, with the navigation behind a menu button', async () => {
-    const context = await newContext(browser, { width: 320, height: 640 });
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
+    const { context, page } = await journey.newPage({ width: 320, height: 640 });
+    await page.goto(`${journey.server.baseUrl}/login`);
     await heading(page, '登录').waitFor();
     await expectNoHorizontalScroll(page, 'login at 320 px');
     await expectNoAxeViolations(page, 'login at 320 px');
 
-    await signIn(page, server.baseUrl, 'secadmin');
+    await signIn(page, journey.server.baseUrl, 'secadmin');
     await expectNoHorizontalScroll(page, 'home at 320 px');
 
     const menu = page.getByRole('button', { name: '菜单' });
@@ -165,13 +153,12 @@ describe('reflow', () => {
   });
 
   it('keeps every page within the window with text at 200 %', async () => {
-    const context = await newContext(browser, { width: 640, height: 800 });
-    const page = await context.newPage();
+    const { context, page } = await journey.newPage({ width: 640, height: 800 });
     const bigText = async () => {
       await page.addStyleTag({ content: 'html, html.care-mode { font-size: 32px !important; }' });
       await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('32px');
     };
-    await page.goto(`${server.baseUrl}/login`);
+    await page.goto(`${journey.server.baseUrl}/login`);
     await heading(page, '登录').waitFor();
     await bigText();
     await expectNoHorizontalScroll(page, 'login with 200 % text');

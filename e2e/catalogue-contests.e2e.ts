@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { checkCharacter } from '../src/shared/domain/identity-number';
-import { expectNoAxeViolations, launchBrowser, newContext } from './support/browser';
+import { expectNoAxeViolations } from './support/browser';
 import {
   apiAsPage,
   chooseByKeyboard,
@@ -10,9 +10,8 @@ import {
   expectNoHorizontalScroll,
   heading,
   mainNav,
-  signIn,
+  useJourney,
 } from './support/journey';
-import { type RunningServer, startServer } from './support/server';
 
 /**
  * Training supply, area D: the province training officer revises a catalogue programme and puts
@@ -21,16 +20,7 @@ import { type RunningServer, startServer } from './support/server';
  * an apprenticeship and records its progress. Every state is checked with axe, some at 320 px.
  */
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 async function openNav(page: Page, label: string, title: string): Promise<void> {
   await mainNav(page).getByRole('link', { name: label, exact: true }).click();
@@ -39,9 +29,7 @@ async function openNav(page: Page, label: string, title: string): Promise<void> 
 
 describe('the training catalogue', () => {
   it('is revised by the province: a new version as a draft, edited, then put on notice', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'sheng.peixun');
+    const { context, page } = await journey.signedIn('sheng.peixun');
     await openNav(page, '培训目录', '培训目录');
     await page
       .getByRole('status')
@@ -85,9 +73,8 @@ describe('the training catalogue', () => {
   });
 
   it('is open to the public without logging in, filtered by type', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/public/catalogue`);
+    const { context, page } = await journey.newPage();
+    await page.goto(`${journey.server.baseUrl}/public/catalogue`);
     await heading(page, '培训目录').waitFor();
     await page
       .getByRole('status')
@@ -108,9 +95,7 @@ describe('the training catalogue', () => {
 
 describe('contests and high-skill talent', () => {
   it('shows the demo contest to its organiser with editable results and the budget', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'sheng.peixun');
+    const { context, page } = await journey.signedIn('sheng.peixun');
     await openNav(page, '职业技能竞赛', '职业技能竞赛');
     await page.getByRole('link', { name: /甘肃省第七届残疾人职业技能竞赛/ }).click();
     await heading(page, '甘肃省第七届残疾人职业技能竞赛（演示）').waitFor();
@@ -125,9 +110,7 @@ describe('contests and high-skill talent', () => {
   });
 
   it('lets the county officer read the roster and candidates and record an apprenticeship’s progress', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'chengguan.peixun');
+    const { context, page } = await journey.signedIn('chengguan.peixun');
     await openNav(page, '高技能人才', '高技能人才名册');
     await page.getByRole('table', { name: '高技能人才名册' }).waitFor();
     await expectNoAxeViolations(page, 'talent roster');
@@ -155,10 +138,8 @@ describe('a county contest, by keyboard and form', () => {
   const idNumber = `62010219930621157${checkCharacter('62010219930621157')}`;
 
   it('is recorded, takes a registry person found by ID number, and its winner becomes a candidate', async () => {
-    const registrarContext = await newContext(browser);
-    const registrar = await registrarContext.newPage();
-    await signIn(registrar, server.baseUrl, 'chengguan.dengji');
-    await apiAsPage(registrar, 'POST', `${server.baseUrl}/api/persons`, {
+    const { context: registrarContext, page: registrar } = await journey.signedIn('chengguan.dengji');
+    await apiAsPage(registrar, 'POST', `${journey.server.baseUrl}/api/persons`, {
       idNumber,
       name: '赛场新秀',
       countyCode: '620102',
@@ -166,9 +147,7 @@ describe('a county contest, by keyboard and form', () => {
     });
     await registrarContext.close();
 
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'chengguan.peixun');
+    const { context, page } = await journey.signedIn('chengguan.peixun');
     await openNav(page, '职业技能竞赛', '职业技能竞赛');
     await page.getByRole('link', { name: '登记竞赛' }).click();
     await heading(page, '登记竞赛').waitFor();

@@ -1,9 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { buildCreditCode } from '../src/shared/domain/credit-code';
-import { expectNoAxeViolations, launchBrowser, newContext, tabUntilFocused } from './support/browser';
-import { chooseByKeyboard, expectAnnounced, expectFocused, expectNoHorizontalScroll, heading, mainNav, signIn } from './support/journey';
-import { type RunningServer, startServer } from './support/server';
+import { expectNoAxeViolations, tabUntilFocused } from './support/browser';
+import {
+  chooseByKeyboard,
+  expectAnnounced,
+  expectFocused,
+  expectNoHorizontalScroll,
+  heading,
+  mainNav,
+  useJourney,
+} from './support/journey';
 
 /**
  * Institutions: a county training officer registers one by keyboard (the credit code is checked
@@ -11,16 +18,7 @@ import { type RunningServer, startServer } from './support/server';
  * creates an account, whose one-time password is shown once.
  */
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 const creditCode = buildCreditCode('5', '2', '620102', 'MJ900123');
 
@@ -35,9 +33,7 @@ async function openList(page: Page): Promise<void> {
 
 describe('a county training officer', () => {
   it('registers an institution by keyboard and puts it on public notice', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'chengguan.peixun');
+    const { context, page } = await journey.signedIn('chengguan.peixun');
     await openList(page);
     await expectNoAxeViolations(page, 'institutions list');
     await page.getByRole('link', { name: '兰州市残疾人职业技能培训中心' }).waitFor();
@@ -98,7 +94,7 @@ describe('a county training officer', () => {
     // 200% text (the root font doubled) in a 640 px window
     await page.setViewportSize({ width: 640, height: 900 });
     for (const path of ['/institutions', '/institutions/new']) {
-      await page.goto(`${server.baseUrl}${path}`);
+      await page.goto(`${journey.server.baseUrl}${path}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.evaluate(() => {
         document.documentElement.style.fontSize = '32px';
@@ -111,9 +107,7 @@ describe('a county training officer', () => {
 
 describe('the institution’s own admin', () => {
   it('describes its premises and creates an account for a colleague', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'jigou.demo');
+    const { context, page } = await journey.signedIn('jigou.demo');
     expect(await mainNav(page).getByRole('link', { name: '培训机构', exact: true }).count()).toBe(0);
     await mainNav(page).getByRole('link', { name: '我的机构' }).click();
     await heading(page, '我的机构').waitFor();

@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, newContext, tabUntilFocused } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, tabUntilFocused } from './support/browser';
 import {
   DEMO_PASSWORD,
   DEMO_TOTP_SECRET,
@@ -12,25 +11,15 @@ import {
   readmeAccounts,
   signOut,
   submitLogin,
+  useJourney,
 } from './support/journey';
-import { type RunningServer, startServer } from './support/server';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 describe('login with the keyboard alone', () => {
   it('skips to the form, reports a wrong password in a focused summary, signs in and out', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/`);
+    const { context, page } = await journey.newPage();
+    await page.goto(`${journey.server.baseUrl}/`);
     await heading(page, '登录').waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
     await expectNoAxeViolations(page, 'login page');
@@ -101,9 +90,8 @@ describe('every demo account in the README', () => {
     const accounts = readmeAccounts();
     // 17 platform accounts, plus sheng.peixun (area D: catalogue) and chengguan.shenhe (area B: accreditation)
     expect(accounts.map((a) => a.username)).toHaveLength(19);
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
+    const { context, page } = await journey.newPage();
+    await page.goto(`${journey.server.baseUrl}/login`);
 
     for (const account of accounts) {
       await heading(page, '登录').waitFor();

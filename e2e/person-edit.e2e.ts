@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { checkCharacter } from '../src/shared/domain/identity-number';
-import { expectNoAxeViolations, launchBrowser, newContext, tabUntilFocused } from './support/browser';
+import { expectNoAxeViolations, tabUntilFocused } from './support/browser';
 import {
   apiAsPage,
   chooseByKeyboard,
@@ -11,8 +11,8 @@ import {
   heading,
   signIn,
   signOut,
+  useJourney,
 } from './support/journey';
-import { type RunningServer, startServer } from './support/server';
 
 /**
  * Editing a person by keyboard alone without reading a full number: the ID number, certificate
@@ -20,16 +20,7 @@ import { type RunningServer, startServer } from './support/server';
  * “修改”. No unmask request is made, so no unmask audit row is written.
  */
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 // 城关区, born 1982-03-15; certificate 肢体残疾 二级
 const idNumber = `62010219820315135${checkCharacter('62010219820315135')}`;
@@ -92,12 +83,11 @@ describe('editing a person without unmasking', () => {
   let personId = '';
 
   it('changes the education with the numbers masked, then the phone through its own “修改”', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await journey.newPage();
     const unmasked = watchUnmask(page);
-    await signIn(page, server.baseUrl, 'chengguan.dengji');
-    personId = (await apiAsPage<{ id: string }>(page, 'POST', `${server.baseUrl}/api/persons`, person)).id;
-    await page.goto(`${server.baseUrl}/persons/${personId}`);
+    await signIn(page, journey.server.baseUrl, 'chengguan.dengji');
+    personId = (await apiAsPage<{ id: string }>(page, 'POST', `${journey.server.baseUrl}/api/persons`, person)).id;
+    await page.goto(`${journey.server.baseUrl}/persons/${personId}`);
     await heading(page, '人员详情').waitFor();
 
     // 1. Education only: the numbers are shown masked, nothing is loaded in full.
@@ -171,7 +161,7 @@ describe('editing a person without unmasking', () => {
     const saved = await apiAsPage<{ changes: { kind: string; fields: string[] }[] }>(
       page,
       'GET',
-      `${server.baseUrl}/api/persons/${personId}`,
+      `${journey.server.baseUrl}/api/persons/${personId}`,
     );
     expect(saved.changes.slice(0, 2).map((c) => c.fields)).toEqual([['phone'], ['education']]);
     await signOut(page);
@@ -179,29 +169,26 @@ describe('editing a person without unmasking', () => {
   });
 
   it('writes no unmask row to the audit trail', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'auditadmin');
+    const { context, page } = await journey.signedIn('auditadmin');
     const rows = await apiAsPage<{ items: { action: string; targetId: string | null }[] }>(
       page,
       'GET',
-      `${server.baseUrl}/api/audit?action=persons.unmask&pageSize=100`,
+      `${journey.server.baseUrl}/api/audit?action=persons.unmask&pageSize=100`,
     );
     expect(rows.items.filter((r) => r.targetId === personId)).toEqual([]);
     const updates = await apiAsPage<{ items: { action: string; targetId: string | null }[] }>(
       page,
       'GET',
-      `${server.baseUrl}/api/audit?action=persons.update&pageSize=100`,
+      `${journey.server.baseUrl}/api/audit?action=persons.update&pageSize=100`,
     );
     expect(updates.items.filter((r) => r.targetId === personId)).toHaveLength(2);
     await context.close();
   });
 
   it('fits a 320 px wide screen with a change open', async () => {
-    const context = await newContext(browser, { width: 320, height: 640 });
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'chengguan.dengji');
-    await page.goto(`${server.baseUrl}/persons/${personId}/edit`);
+    const { context, page } = await journey.newPage({ width: 320, height: 640 });
+    await signIn(page, journey.server.baseUrl, 'chengguan.dengji');
+    await page.goto(`${journey.server.baseUrl}/persons/${personId}/edit`);
     await heading(page, '修改人员信息').waitFor();
     const idButton = page.getByRole('button', { name: '修改身份证号' });
     await idButton.waitFor();

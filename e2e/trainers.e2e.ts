@@ -1,11 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { checkCharacter } from '../src/shared/domain/identity-number';
 import { todayInChina } from '../src/shared/domain/person-validation';
 import { addDays } from '../src/shared/domain/trainer-rotation';
-import { expectNoAxeViolations, launchBrowser, newContext } from './support/browser';
-import { chooseByKeyboard, expectAnnounced, expectNoHorizontalScroll, heading, mainNav, signIn } from './support/journey';
-import { type RunningServer, startServer } from './support/server';
+import { expectNoAxeViolations } from './support/browser';
+import { chooseByKeyboard, expectAnnounced, expectNoHorizontalScroll, heading, mainNav, useJourney } from './support/journey';
 
 /**
  * Trainer pool: a county training officer finds the demo trainer who is one day overdue, records
@@ -13,16 +12,7 @@ import { type RunningServer, startServer } from './support/server';
  * (a wrong ID number is named in the error summary first). Every state is checked with axe.
  */
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 const today = todayInChina();
 // demo-trainers.ts: 马玉霞 of 城关区 joined exactly five years and one day ago and has no rotation
@@ -39,9 +29,7 @@ async function openList(page: Page): Promise<void> {
 
 describe('a county training officer', () => {
   it('finds an overdue trainer, records the rotation and asks whether they may teach', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'chengguan.peixun');
+    const { context, page } = await journey.signedIn('chengguan.peixun');
     await openList(page);
     await expectNoAxeViolations(page, 'trainer list');
 
@@ -83,9 +71,7 @@ describe('a county training officer', () => {
   });
 
   it('registers a trainer; a wrong ID number is named in the error summary', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'chengguan.peixun');
+    const { context, page } = await journey.signedIn('chengguan.peixun');
     await openList(page);
     await page.getByRole('link', { name: '师资入库' }).click();
     await heading(page, '师资入库').waitFor();
@@ -120,9 +106,7 @@ describe('a county training officer', () => {
   });
 
   it('reads the due and overdue list, also at 320 px', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'chengguan.peixun');
+    const { context, page } = await journey.signedIn('chengguan.peixun');
     await mainNav(page).getByRole('link', { name: '师资轮训到期' }).click();
     await heading(page, '师资轮训到期与逾期').waitFor();
     await page
@@ -146,9 +130,7 @@ describe('a county training officer', () => {
 
 describe('a provincial training officer', () => {
   it('designates a trainer-training base by keyboard', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'sheng.peixun');
+    const { context, page } = await journey.signedIn('sheng.peixun');
     await mainNav(page).getByRole('link', { name: '师资研修基地' }).click();
     await heading(page, '师资研修基地').waitFor();
     await page.getByRole('heading', { name: '认定师资研修基地' }).waitFor();

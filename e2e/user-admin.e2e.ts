@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, newContext, tabUntilFocused } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, tabUntilFocused } from './support/browser';
 import {
   chooseByKeyboard,
   expectAnnounced,
@@ -11,22 +11,12 @@ import {
   expectVisibleFocus,
   heading,
   mainNav,
-  signIn,
   signOut,
   submitLogin,
+  useJourney,
 } from './support/journey';
-import { type RunningServer, startServer } from './support/server';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 const newUser = { username: 'ce.shi.yuan', displayName: '测试登记员' };
 let oneTimePassword = '';
@@ -70,9 +60,7 @@ async function rowAction(page: Page, button: string | RegExp, dialogName: string
 
 describe('user administration by the security administrator', () => {
   it('creates a staff account by keyboard, disables, enables, unlocks, resets a second factor and exports', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'secadmin');
+    const { context, page } = await journey.signedIn('secadmin');
     await openUsersPage(page);
     await expectNoAxeViolations(page, 'users page');
 
@@ -146,9 +134,8 @@ describe('user administration by the security administrator', () => {
     await row.getByText('正常').waitFor();
 
     // Five wrong passwords from another browser lock the account.
-    const intruder = await newContext(browser);
-    const other = await intruder.newPage();
-    await other.goto(`${server.baseUrl}/login`);
+    const { context: intruder, page: other } = await journey.newPage();
+    await other.goto(`${journey.server.baseUrl}/login`);
     await heading(other, '登录').waitFor();
     for (let i = 0; i < 5; i++) {
       await submitLogin(other, newUser.username, `Wrong#Guess-${i}-2026`);
@@ -205,9 +192,8 @@ describe('user administration by the security administrator', () => {
 
   it('lets the new account in with its one-time password only after a new password is set', async () => {
     expect(oneTimePassword).not.toBe('');
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
+    const { context, page } = await journey.newPage();
+    await page.goto(`${journey.server.baseUrl}/login`);
     await heading(page, '登录').waitFor();
     await submitLogin(page, newUser.username, oneTimePassword);
     await heading(page, '设置新密码').waitFor();
@@ -254,9 +240,7 @@ describe('user administration by the security administrator', () => {
 
 describe('administrator accounts and the audit trail', () => {
   it('has the system administrator create an audit administrator', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'sysadmin');
+    const { context, page } = await journey.signedIn('sysadmin');
     await openUsersPage(page);
     await expectNoAxeViolations(page, 'users page as system administrator');
     await page.getByRole('button', { name: '新建账号' }).click();
@@ -281,9 +265,7 @@ describe('administrator accounts and the audit trail', () => {
   });
 
   it('has the audit administrator search the log and verify the hash chain', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, server.baseUrl, 'auditadmin');
+    const { context, page } = await journey.signedIn('auditadmin');
     await mainNav(page).getByRole('link', { name: '审计日志' }).click();
     await heading(page, '审计日志').waitFor();
     await page

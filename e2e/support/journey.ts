@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
-import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { expectNoAxeViolations } from './browser';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { expectNoAxeViolations, launchBrowser, newContext } from './browser';
+import { type RunningServer, type StartOptions, startServer } from './server';
 
 /** The README's promises, checked here rather than imported from the server's seed. */
 export const DEMO_PASSWORD = 'AbleTrain#2026';
@@ -139,6 +140,57 @@ export async function signIn(page: Page, baseUrl: string, username: string, opti
     await page.getByRole('button', { name: '验证并登录' }).click();
   }
   await heading(page, '首页').waitFor();
+}
+
+export interface OpenPage {
+  context: BrowserContext;
+  page: Page;
+}
+
+export interface Journey {
+  /** the file's server, started before its journeys */
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** A page in a new browser context (the caller closes the context). */
+  newPage(viewport?: { width?: number; height?: number }): Promise<OpenPage>;
+  /** A page in a new browser context, signed in as `username` on the home page. */
+  signedIn(username: string, options?: SignInOptions): Promise<OpenPage>;
+}
+
+/**
+ * Starts a real server (with these environment overrides) and Chromium before the file's journeys
+ * and stops both after them. Call once at the top of a journey file.
+ */
+export function useJourney(env: Record<string, string> = {}, options: StartOptions = {}): Journey {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(env, options), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const journey: Journey = {
+    get server() {
+      if (!server) throw new Error('the journey server has not started: use it inside a test');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the journey browser has not started: use it inside a test');
+      return browser;
+    },
+    async newPage(viewport) {
+      const context = await newContext(journey.browser, viewport);
+      return { context, page: await context.newPage() };
+    },
+    async signedIn(username, signInOptions) {
+      const opened = await journey.newPage();
+      await signIn(opened.page, journey.server.baseUrl, username, signInOptions);
+      return opened;
+    },
+  };
+  return journey;
 }
 
 export async function signOut(page: Page): Promise<void> {

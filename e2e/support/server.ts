@@ -23,7 +23,7 @@ export interface RunningServer {
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-interface StartOptions {
+export interface StartOptions {
   /** run on this data dir as it is (default: a fresh temp dir, seeded from the template when there is one) */
   dataDir?: string;
 }

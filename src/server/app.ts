@@ -155,16 +155,16 @@ export async function buildApp(config: Config, database: Database, options: Buil
   // public notice (area E): subject modules register their outcome handlers on it (registerSubject)
   const notices = new NoticesService(db, audit, persons.crypto, regions, { noticeDays: config.NOTICE_DAYS });
   // institutions (area A): on notice when submitted, active or refused when the notice settles
-  const institutions = new InstitutionsService(db, audit, regions, notices, auth);
+  const institutions = new InstitutionsService(db, audit, regions, notices, auth, users);
   notices.registerSubject('institution', institutions.noticeHandlers());
   // base accreditation (area B): on notice when granted, active or refused when the notice settles
-  const accreditation = new AccreditationService(db, audit, regions, notices, {
+  const accreditation = new AccreditationService(db, audit, regions, notices, institutions, {
     reminderDays: config.ACCREDITATION_REMINDER_DAYS,
     evaluationIntervalMonths: config.EVALUATION_INTERVAL_MONTHS,
   });
   accreditation.registerNoticeHandlers();
   // trainer pool (area C: trainers)
-  const trainers = new TrainersService(db, audit, regions, persons.crypto, persons, {
+  const trainers = new TrainersService(db, audit, regions, persons.crypto, persons, institutions, {
     dueSoonDays: config.TRAINER_ROTATION_DUE_SOON_DAYS,
     exportMaxRows: 50_000,
     clock: () => new Date(),

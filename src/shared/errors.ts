@@ -75,3 +75,17 @@ export class AppError extends Error {
     this.details = details;
   }
 }
+
+export function fieldIssue(field: string, label: string, message: string): FieldIssue {
+  return { field, label, message };
+}
+
+/** VALIDATION_FAILED naming every field: 「标签：说明；标签：说明」, with the issues for the form. */
+export function validationFailed(issues: FieldIssue[]): AppError {
+  return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.label}：${i.message}`).join('；'), { issues });
+}
+
+/** VALIDATION_FAILED for one field. */
+export function invalidField(field: string, label: string, message: string): AppError {
+  return validationFailed([fieldIssue(field, label, message)]);
+}

@@ -55,3 +55,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
   };
 }
+
+/** The PostgreSQL unique-violation constraint name of an error ('' when unnamed), or null for any other error. */
+export function uniqueViolation(error: unknown): string | null {
+  if (!error || typeof error !== 'object' || (error as { code?: unknown }).code !== '23505') return null;
+  const constraint = (error as { constraint?: unknown }).constraint;
+  return typeof constraint === 'string' ? constraint : '';
+}

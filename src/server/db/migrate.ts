@@ -4,11 +4,11 @@ import * as foundation from './migrations/0001-foundation';
 import * as personRegistry from './migrations/0002-person-registry';
 import * as personListIndexes from './migrations/0003-person-list-indexes';
 import * as institutionsAndNotices from './migrations/0004-institutions-and-notices';
-import * as baseAccreditation from './migrations/0005-base-accreditation'; // area B: accreditation
-// trainer pool (area C: trainers)
+import * as baseAccreditation from './migrations/0005-base-accreditation';
 import * as trainers from './migrations/0006-trainers';
-import * as catalogueAndContests from './migrations/0007-catalogue-and-contests'; // area D: catalogue
-import * as institutionHistory from './migrations/0009-institution-history'; // area A: institutions
+import * as catalogueAndContests from './migrations/0007-catalogue-and-contests';
+import * as institutionHistory from './migrations/0008-institution-history';
+import * as accreditationPromotion from './migrations/0009-accreditation-promotion';
 
 /** Forward-only, numbered, listed here in order: no directory scanning, so bundling cannot lose one. */
 const migrations: Record<string, Migration> = {
@@ -16,10 +16,11 @@ const migrations: Record<string, Migration> = {
   '0002-person-registry': personRegistry,
   '0003-person-list-indexes': personListIndexes,
   '0004-institutions-and-notices': institutionsAndNotices,
-  '0005-base-accreditation': baseAccreditation, // area B: accreditation
-  '0006-trainers': trainers, // trainer pool (area C); 0005 goes before it
-  '0007-catalogue-and-contests': catalogueAndContests, // area D: catalogue
-  '0009-institution-history': institutionHistory, // area A: institutions (0007, 0008 go before it)
+  '0005-base-accreditation': baseAccreditation,
+  '0006-trainers': trainers,
+  '0007-catalogue-and-contests': catalogueAndContests,
+  '0008-institution-history': institutionHistory,
+  '0009-accreditation-promotion': accreditationPromotion,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

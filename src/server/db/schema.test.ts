@@ -6,6 +6,7 @@ import { jobStatuses } from '../../shared/contracts/platform-contracts';
 import { userStatuses } from '../../shared/contracts/users-contracts';
 import { regionLevels } from '../../shared/domain/regions';
 import { userKinds } from '../../shared/domain/roles';
+import { itMatchesCodeLists } from '../testing/check-constraints';
 import { openTestDatabase } from '../testing/test-app';
 import type { Database } from './database';
 import { migrateToLatest } from './migrate';
@@ -18,32 +19,18 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-async function checkConstraints(table: string): Promise<string[]> {
-  const { rows } = await sql<{ def: string }>`
-    SELECT pg_get_constraintdef(c.oid) AS def
-    FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid
-    WHERE c.contype = 'c' AND r.relname = ${table}`.execute(database.db);
-  return rows.map((r) => r.def);
-}
-
-/** The values a CHECK constraint allows for one column, read back from the catalogue. */
-async function allowedValues(table: string, column: string): Promise<string[]> {
-  const defs = (await checkConstraints(table)).filter((d) => new RegExp(`\\(\\(?${column}\\b`).test(d) && d.includes('ARRAY['));
-  expect(defs, `${table}.${column} has one list CHECK`).toHaveLength(1);
-  return [...defs[0]!.matchAll(/'([^']*)'::text/g)].map((m) => m[1]!);
-}
-
 describe('CHECK constraints match the shared enums', () => {
-  it.each([
-    ['app_user', 'kind', userKinds],
-    ['app_user', 'status', userStatuses],
-    ['audit_log', 'outcome', auditOutcomes],
-    ['job', 'status', jobStatuses],
-    ['user_session', 'stage', sessionStages],
-    ['region', 'level', regionLevels],
-  ] as const)('%s.%s', async (table, column, values) => {
-    expect((await allowedValues(table, column)).sort()).toEqual([...values].sort());
-  });
+  itMatchesCodeLists(
+    () => database.db,
+    [
+      ['app_user', 'kind', userKinds],
+      ['app_user', 'status', userStatuses],
+      ['audit_log', 'outcome', auditOutcomes],
+      ['job', 'status', jobStatuses],
+      ['user_session', 'stage', sessionStages],
+      ['region', 'level', regionLevels],
+    ],
+  );
 
   it('refuse a value outside the enum', async () => {
     await expect(sql`INSERT INTO region (code, name, level) VALUES ('999999', '测试', 'village')`.execute(database.db)).rejects.toThrow(

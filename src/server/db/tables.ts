@@ -366,9 +366,22 @@ export interface BaseAccreditationTable {
   applied_at: Generated<Date>;
   accredited_on: string | null;
   last_evaluated_on: string | null;
+  /** a promotion on public notice (晋级公示中), null otherwise */
+  promotion: ColumnType<PendingPromotion | null, PendingPromotion | string | null | undefined, PendingPromotion | string | null>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+/** What a promotion on notice will set when the notice ends clean. */
+export interface PendingPromotion {
+  tier: AccreditationTier;
+  plaqueNo: string;
+  /** 'YYYY-MM-DD' */
+  termStart: string;
+  termEnd: string;
+  /** the promoting region: it manages the base once the promotion takes effect */
+  grantingRegionCode: string;
 }
 
 export interface AccreditationEventTable {

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database';
 import type { Tables } from '../db/tables';
+import type { Actor } from './actor';
+import type { RequestMeta } from './request-context';
 
 export interface AuditEvent {
   action: string;
@@ -15,6 +17,20 @@ export interface AuditEvent {
   requestId?: string | null;
   /** never personal data in clear: ids, field names, counts, reasons */
   details?: Record<string, unknown>;
+}
+
+/** Who did it and from where, for an event of a signed-in actor in a request. */
+export function auditActor(actor: Actor, meta: RequestMeta) {
+  return { actorId: actor.userId, actorName: actor.username, ip: meta.ip, requestId: meta.requestId };
+}
+
+/** An event of a signed-in actor in a request: the actor fields filled in. */
+export function actorEvent(
+  actor: Actor,
+  meta: RequestMeta,
+  event: Omit<AuditEvent, 'actorId' | 'actorName' | 'ip' | 'requestId'>,
+): AuditEvent {
+  return { ...event, ...auditActor(actor, meta) };
 }
 
 const GENESIS = '0'.repeat(64);
@@ -110,6 +126,19 @@ export class AuditTrail {
   /** For events with no business write of their own (a refused login, a denial). */
   async record(event: AuditEvent): Promise<void> {
     await this.db.transaction().execute((trx) => this.append(trx, event));
+  }
+
+  /** What the trail says happened to one target, newest first (index audit_log_target_idx): successes only. */
+  historyOf(targetType: string, targetId: string, limit = 200) {
+    return this.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_name', 'occurred_at', 'details'])
+      .where('target_type', '=', targetType)
+      .where('target_id', '=', targetId)
+      .where('outcome', '=', 'success')
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   async countRecent(outcome: AuditEvent['outcome'], days: number): Promise<number> {

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { Actor } from './actor';
 
 declare module 'fastify' {
@@ -14,4 +15,14 @@ declare module 'fastify' {
 export function requireActor(actor: Actor | null): Actor {
   if (!actor) throw new Error('route reached without an actor: the session guard should have refused it');
   return actor;
+}
+
+/** Who asked, for the audit trail. */
+export interface RequestMeta {
+  requestId: string;
+  ip: string;
+}
+
+export function requestMeta(request: FastifyRequest): RequestMeta {
+  return { requestId: request.id, ip: request.ip };
 }

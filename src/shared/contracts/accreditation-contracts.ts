@@ -118,8 +118,19 @@ export const accreditationDetail = accreditationSummary.extend({
   version: z.number().int(),
   /** the staff commands this account may take now (the same rule the server enforces) */
   allowedCommands: z.array(z.enum(staffCommands)),
-  /** the notice while the accreditation is on notice */
+  /** the notice while the accreditation (or its promotion) is on notice */
   noticeEndsAt: isoDateTime.nullable(),
+  /** a promotion on public notice (晋级公示中): what takes effect when the notice ends clean */
+  pendingPromotion: z
+    .object({
+      tier: z.enum(accreditationTiers),
+      plaqueNo: z.string(),
+      termStart: z.string(),
+      termEnd: z.string(),
+      grantingRegionCode: z.string(),
+      grantingRegionName: z.string(),
+    })
+    .nullable(),
   events: z.array(accreditationEvent),
   evaluations: z.array(baseEvaluation),
 });
@@ -233,6 +244,29 @@ export const downgradeAccreditation = defineContract({
   summary: '降级：降至较低级别（此后由该级别区域管理）',
   params: idParams,
   body: downgradeInput,
+  response: accreditationDetail,
+});
+
+export const promoteInput = z.strictObject({
+  /** the tier the base is promoted to: the next tier up, the promoting reviewer's own */
+  tier: z.enum(accreditationTiers),
+  plaqueNo,
+  termStart: isoDate,
+  termEnd: isoDate,
+  reason,
+  documentIds,
+  version: z.number().int().min(1),
+});
+export type PromoteInput = z.input<typeof promoteInput>;
+
+export const promoteAccreditation = defineContract({
+  method: 'POST',
+  path: '/api/accreditations/:id/promote',
+  action: 'accreditation.review',
+  tag,
+  summary: '晋级：上一级审核机关将已挂牌基地晋升为本级基地（新牌匾编号和有效期），公示期满无异议后生效，此后由本级管理',
+  params: idParams,
+  body: promoteInput,
   response: accreditationDetail,
 });
 

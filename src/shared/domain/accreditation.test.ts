@@ -9,11 +9,13 @@ import {
   checkOutcome,
   checkScores,
   checkScoreSheet,
+  checkPromotion,
   checkTierGrant,
   defaultScoreSheet,
   grantingRegion,
   lowerTiers,
   nextStatus,
+  promotionTier,
   suggestOutcome,
   termCovers,
   termsOverlap,
@@ -38,6 +40,10 @@ const expected: Record<string, AccreditationStatus> = {
   'suspended revoke': 'revoked',
   'active evaluate': 'active',
   'suspended evaluate': 'suspended',
+  'active promote': 'active',
+  'active promotion_effective': 'active',
+  'active promotion_refused': 'active',
+  'active promotion_withdrawn': 'active',
 };
 
 describe('the accreditation status machine', () => {
@@ -103,6 +109,60 @@ describe('who may grant which tier', () => {
     expect(checkTierGrant({ code: '620103', level: 'county' }, 'county', chengguan)).not.toBeNull();
     // another city's reviewer neither
     expect(checkTierGrant({ code: '620500', level: 'city' }, 'city', chengguan)).not.toBeNull();
+  });
+});
+
+describe('promotion (晋级)', () => {
+  const chengguan = [
+    { code: '620000', level: 'province' as const },
+    { code: '620100', level: 'city' as const },
+    { code: '620102', level: 'county' as const },
+  ];
+  const lanzhouNewArea = [
+    { code: '620000', level: 'province' as const },
+    { code: '620171', level: 'city' as const },
+  ];
+  const county = { code: '620102', level: 'county' as const };
+  const city = { code: '620100', level: 'city' as const };
+  const province = { code: '620000', level: 'province' as const };
+
+  it('goes one tier up, and not past the province tier', () => {
+    expect(promotionTier('county')).toBe('city');
+    expect(promotionTier('city')).toBe('province');
+    expect(promotionTier('province')).toBeNull();
+    expect(promotionTier('national')).toBeNull();
+  });
+
+  it('is taken by the region of the next tier up: the city for a county-tier base, the province for a city-tier one', () => {
+    expect(checkPromotion(city, 'active', 'county', 'city', chengguan)).toBeNull();
+    expect(checkPromotion(province, 'active', 'city', 'province', chengguan)).toBeNull();
+    // a city-level unit without counties grants both tiers, so its own staff promote
+    expect(checkPromotion({ code: '620171', level: 'city' }, 'active', 'county', 'city', lanzhouNewArea)).toBeNull();
+  });
+
+  it('refuses the wrong reviewer, in Chinese', () => {
+    // the county cannot promote its own base to the city tier
+    expect(checkPromotion(county, 'active', 'county', 'city', chengguan)).toBe(
+      '晋升为市州级基地须由该基地所在地的市州审核机关决定，本账号所在区域不能晋级该基地',
+    );
+    // another city, and the province for a county-tier base
+    expect(checkPromotion({ code: '620500', level: 'city' }, 'active', 'county', 'city', chengguan)).toMatch(/不能晋级该基地/);
+    expect(checkPromotion(city, 'active', 'city', 'province', chengguan)).toMatch(/不能晋级该基地/);
+  });
+
+  it('refuses skipping a tier, the top tiers and bases that are not active', () => {
+    expect(checkPromotion(province, 'active', 'county', 'province', chengguan)).toBe(
+      '只能逐级晋升：县区级基地只能晋升为市州级基地，不能晋升为省级基地',
+    );
+    expect(checkPromotion(city, 'active', 'county', 'county', chengguan)).toMatch(/只能逐级晋升/);
+    expect(checkPromotion(province, 'active', 'province', 'national', chengguan)).toMatch(/省级基地不能在本系统晋级/);
+    expect(checkPromotion(city, 'suspended', 'county', 'city', chengguan)).toBe('当前状态“暂停”不能晋级，只有已挂牌的基地可以晋级');
+    expect(checkPromotion(city, 'on_notice', 'county', 'city', chengguan)).toMatch(/公示中/);
+    expect(checkPromotion(city, 'applied', null, 'city', chengguan)).toMatch(/待审核/);
+  });
+
+  it('is never among the managing region’s own commands', () => {
+    for (const status of accreditationStatuses) expect(allowedCommands(status, 'county')).not.toContain('promote');
   });
 });
 

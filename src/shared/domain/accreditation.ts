@@ -62,6 +62,10 @@ export const accreditationCommands = [
   'reinstate',
   'revoke',
   'evaluate',
+  'promote',
+  'promotion_effective',
+  'promotion_refused',
+  'promotion_withdrawn',
 ] as const;
 export type AccreditationCommand = (typeof accreditationCommands)[number];
 
@@ -78,6 +82,10 @@ export const accreditationCommandLabels: Record<AccreditationCommand, string> = 
   reinstate: '恢复',
   revoke: '摘牌',
   evaluate: '定期评估',
+  promote: '晋级（升级）并公示',
+  promotion_effective: '晋级公示期满无异议，晋级生效',
+  promotion_refused: '晋级公示异议成立，维持原级别',
+  promotion_withdrawn: '晋级公示撤回，维持原级别',
 };
 
 /** The status machine: from which status a command may start, and where it leads. */
@@ -94,6 +102,11 @@ const transitions: Record<AccreditationCommand, { from: readonly (AccreditationS
   reinstate: { from: ['suspended'], to: 'active' },
   revoke: { from: ['active', 'suspended'], to: 'revoked' },
   evaluate: { from: ['active', 'suspended'], to: 'same' },
+  // a promotion keeps the base active at its tier while the promotion is on notice
+  promote: { from: ['active'], to: 'active' },
+  promotion_effective: { from: ['active'], to: 'active' },
+  promotion_refused: { from: ['active'], to: 'active' },
+  promotion_withdrawn: { from: ['active'], to: 'active' },
 };
 
 /** The status a command leads to from `from`, or null when the command is not allowed there. */
@@ -104,13 +117,16 @@ export function nextStatus(from: AccreditationStatus | null, command: Accreditat
 }
 
 /** Commands that staff take by hand (the notice outcomes and the application are not among them). */
-export const staffCommands = ['reject', 'accredit', 'renew', 'downgrade', 'suspend', 'reinstate', 'revoke', 'evaluate'] as const;
+export const staffCommands = ['reject', 'accredit', 'renew', 'downgrade', 'suspend', 'reinstate', 'revoke', 'evaluate', 'promote'] as const;
 export type StaffCommand = (typeof staffCommands)[number];
 
-/** The staff commands allowed from a status, in the order a page shows them. */
+/**
+ * The staff commands the managing region may take from a status, in the order a page shows them.
+ * A promotion is not among them: the region of the next tier up takes it (see `checkPromotion`).
+ */
 export function allowedCommands(status: AccreditationStatus, tier: AccreditationTier | null = null): StaffCommand[] {
   return staffCommands.filter(
-    (c) => nextStatus(status, c) !== null && !(c === 'downgrade' && tier !== null && lowerTiers(tier).length === 0),
+    (c) => c !== 'promote' && nextStatus(status, c) !== null && !(c === 'downgrade' && tier !== null && lowerTiers(tier).length === 0),
   );
 }
 
@@ -169,6 +185,46 @@ export function checkTierGrant(
 /** The tier a region level grants by default (the national tier is recorded by the province). */
 export function tierForLevel(level: RegionLevel): AccreditationTier {
   return level === 'county' ? 'county' : level === 'city' ? 'city' : 'province';
+}
+
+// ---------------------------------------------------------------------------------------------
+// promotion (晋级): the dynamic half of 分级动态管理, the reverse of a downgrade
+
+/**
+ * The tier a promotion leads to: one step up, county → city → province. The national tier is not
+ * granted here (province staff record it), so a province-tier base is not promoted in this system.
+ */
+export function promotionTier(tier: AccreditationTier): AccreditationTier | null {
+  return tier === 'county' ? 'city' : tier === 'city' ? 'province' : null;
+}
+
+/**
+ * Whether a reviewer whose account sits in `reviewerRegion` may promote a base in `status` at
+ * `tier` (in the unit with path `unitPath`) to `target`: only an active base, only one tier up, and
+ * only by the region that grants the target tier there (a city reviewer for a county-tier base in
+ * its city, the province for a city-tier base). Answers null when allowed, else a Chinese reason.
+ */
+export function checkPromotion(
+  reviewerRegion: { code: string; level: RegionLevel },
+  status: AccreditationStatus,
+  tier: AccreditationTier | null,
+  target: AccreditationTier,
+  unitPath: readonly { code: string; level: RegionLevel }[],
+): string | null {
+  if (nextStatus(status, 'promote') === null || tier === null) {
+    return `当前状态“${accreditationStatusLabels[status]}”不能晋级，只有已挂牌的基地可以晋级`;
+  }
+  const next = promotionTier(tier);
+  if (next === null) return `${accreditationTierLabels[tier]}基地不能在本系统晋级（国家级由省级备案）`;
+  if (target !== next) {
+    return `只能逐级晋升：${accreditationTierLabels[tier]}基地只能晋升为${accreditationTierLabels[next]}基地，不能晋升为${accreditationTierLabels[target]}基地`;
+  }
+  const granting = grantingRegion(target, unitPath);
+  if (granting === null) return '无法确定该基地所在区域的审核机关';
+  if (granting !== reviewerRegion.code) {
+    return `晋升为${accreditationTierLabels[target]}基地须由该基地所在地的${accreditationTierLabels[target].replace(/级$/, '')}审核机关决定，本账号所在区域不能晋级该基地`;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,30 +21,59 @@ function regionOptions(root: RegionNode): (SelectOption | SelectOptionGroup)[] {
   ];
 }
 
-interface RegionPickerProps {
+interface CommonProps {
   /** the subtree to choose from (an account's own region); undefined while it loads */
   root: RegionNode | undefined;
   /** id of the <select>, which the visible <label for> (or Form.Item label) points at */
   id?: string;
   value?: string | null;
-  onChange?: (code: string | undefined) => void;
-  /** offer "全部区域" (no region) as the first choice, for filters */
-  allowAll?: boolean;
   disabled?: boolean;
   'aria-describedby'?: string;
   'aria-invalid'?: boolean | 'true' | 'false';
   'aria-required'?: boolean | 'true' | 'false';
 }
 
-/** Province → city → county choice. Always used with a visible label. */
-export function RegionPicker({ root, value, onChange, allowAll = false, disabled, ...rest }: RegionPickerProps) {
+type RegionPickerProps = CommonProps &
+  (
+    | {
+        /** offer "全部区域" (no region) as the first choice, for filters */
+        allowAll?: boolean;
+        emptyLabel?: undefined;
+        onChange?: (code: string | undefined) => void;
+      }
+    | {
+        allowAll?: undefined;
+        /**
+         * a record's field whose empty choice means “not given”: the first, empty choice is always
+         * listed (“请选择” for a required field, “未填写” for an optional one) and gives null
+         */
+        emptyLabel: string;
+        /** the empty choice cannot be chosen again once a region is */
+        emptyDisabled?: boolean;
+        onChange?: (code: string | null) => void;
+      }
+  );
+
+/**
+ * Province → city → county choice in a native <select> (antd's pickers fail screen readers).
+ * Always used with a visible label.
+ */
+export function RegionPicker(props: RegionPickerProps) {
+  const { root, value, disabled, allowAll, emptyLabel, emptyDisabled, onChange, ...rest } = props as CommonProps & {
+    allowAll?: boolean;
+    emptyLabel?: string;
+    emptyDisabled?: boolean;
+    onChange?: (code: string | null | undefined) => void;
+  };
   const first: SelectOption[] = !root
     ? [{ value: '', label: '正在加载区域…' }]
-    : allowAll
-      ? [{ value: '', label: '全部区域' }]
-      : value
-        ? []
-        : [{ value: '', label: '请选择', disabled: true }];
+    : emptyLabel !== undefined
+      ? [{ value: '', label: emptyLabel, disabled: Boolean(emptyDisabled) && Boolean(value) }]
+      : allowAll
+        ? [{ value: '', label: '全部区域' }]
+        : value
+          ? []
+          : [{ value: '', label: '请选择', disabled: true }];
   return (
     <NativeSelect
       {...rest}
@@ -53,7 +82,7 @@ export function RegionPicker({ root, value, onChange, allowAll = false, disabled
       value={root ? (value ?? '') : ''}
       disabled={disabled || !root}
       aria-busy={!root}
-      onChange={(code) => onChange?.(code || undefined)}
+      onChange={(code) => onChange?.(code || (emptyLabel !== undefined ? null : undefined))}
     />
   );
 }

@@ -22,3 +22,15 @@ export function groupCharacters(value: string, size = 4): string {
   for (let start = 0; start < compact.length; start += size) groups.push(compact.slice(start, start + size));
   return groups.join(' ');
 }
+
+/** A list typed on one line or several, separated by 、 , ， ; ； or new lines: trimmed, blanks and repeats dropped. */
+export function listFromText(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\n、，,；;]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+}

@@ -1,13 +1,10 @@
-import { Alert } from 'antd';
-import { Link, useNavigate, useParams } from 'react-router';
-import { LoadingState } from '../components/loading-state';
-import { PageHeader } from '../components/page-header';
+import { useNavigate, useParams } from 'react-router';
+import { RecordPage } from '../components/record-page';
 import { useCurrentUser } from '../features/auth/use-session';
 import type { InstitutionLocationState } from '../features/institutions/institution-detail';
 import { InstitutionForm, initialValues } from '../features/institutions/institution-form';
 import { useInstitution } from '../features/institutions/use-institutions';
 import { useRegionTree } from '../features/regions/use-region-tree';
-import { errorMessage } from '../lib/use-form-errors';
 
 export function InstitutionsEditPage() {
   const { id = '' } = useParams();
@@ -16,25 +13,17 @@ export function InstitutionsEditPage() {
   const { root } = useRegionTree(user.region.code);
   const institution = useInstitution(id);
   return (
-    <>
-      <PageHeader
-        title="修改培训机构信息"
-        description={institution.data ? `${institution.data.name}（${institution.data.countyName}）` : undefined}
-      />
-      {institution.isPending && <LoadingState />}
-      {institution.isError && (
-        <>
-          <Alert type="error" role="alert" showIcon title={errorMessage(institution.error)} />
-          <p>
-            <Link to="/institutions">返回培训机构列表</Link>
-          </p>
-        </>
-      )}
-      {institution.data && (
+    <RecordPage
+      query={institution}
+      title="修改培训机构信息"
+      description={institution.data ? `${institution.data.name}（${institution.data.countyName}）` : undefined}
+      back={{ to: '/institutions', label: '返回培训机构列表' }}
+    >
+      {(data) => (
         <InstitutionForm
-          key={institution.data.id}
-          editing={institution.data}
-          initial={initialValues(institution.data, null)}
+          key={data.id}
+          editing={data}
+          initial={initialValues(data, null)}
           scopeRoot={root}
           onSaved={(saved) =>
             void navigate(`/institutions/${saved.id}`, { state: { notice: '已保存修改。' } satisfies InstitutionLocationState })
@@ -42,6 +31,6 @@ export function InstitutionsEditPage() {
           onCancel={() => void navigate(`/institutions/${id}`)}
         />
       )}
-    </>
+    </RecordPage>
   );
 }

@@ -41,17 +41,6 @@ function withInstitution(db: Executor) {
 
 /** SQL of base accreditation. Every query takes the executor so the service can run it in its transaction. */
 export const accreditationRepository = {
-  /** The institution an account acts for, or null (staff, or an institution account not yet linked). */
-  async institutionOfUser(db: Executor, userId: string): Promise<{ id: string; name: string; county_code: string; status: string } | null> {
-    const row = await db
-      .selectFrom('app_user as u')
-      .innerJoin('institution as i', 'i.id', 'u.institution_id')
-      .select(['i.id', 'i.name', 'i.county_code', 'i.status'])
-      .where('u.id', '=', userId)
-      .executeTakeFirst();
-    return row ?? null;
-  },
-
   /** Locks the institution row: applications and terms of one institution are decided one at a time. */
   async lockInstitution(db: Executor, institutionId: string): Promise<void> {
     await db.selectFrom('institution').select('id').where('id', '=', institutionId).forUpdate().executeTakeFirst();
@@ -88,6 +77,7 @@ export const accreditationRepository = {
       .set({
         ...values,
         ...(values.documents && { documents: JSON.stringify(values.documents) }),
+        ...(values.promotion && { promotion: JSON.stringify(values.promotion) }),
         version: sql<number>`version + 1`,
         updated_at: new Date(),
       })
@@ -164,11 +154,12 @@ export const accreditationRepository = {
     return row !== undefined;
   },
 
+  /** Another accreditation holding the plaque number, granted or proposed by a promotion on notice. */
   plaqueHolder(db: Executor, plaqueNo: string, exceptId: string) {
     return db
       .selectFrom('base_accreditation')
       .select(['id', 'base_name'])
-      .where('plaque_no', '=', plaqueNo)
+      .where((eb) => eb.or([eb('plaque_no', '=', plaqueNo), eb(sql<string>`promotion ->> 'plaqueNo'`, '=', plaqueNo)]))
       .where('id', '!=', exceptId)
       .executeTakeFirst();
   },

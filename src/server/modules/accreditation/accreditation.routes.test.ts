@@ -1,5 +1,3 @@
-import type { LightMyRequestResponse } from 'fastify';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccreditationDetail, PublicBase } from '../../../shared/contracts/accreditation-contracts';
 import {
@@ -12,6 +10,8 @@ import {
   evaluationOutcomes,
 } from '../../../shared/domain/accreditation';
 import { todayInChina } from '../../../shared/domain/person-validation';
+import { issuesOf, okBody } from '../../testing/answers';
+import { itMatchesCodeLists } from '../../testing/check-constraints';
 import { buildTestApp, type TestApp, type TestClient } from '../../testing/test-app';
 
 let t: TestApp;
@@ -26,21 +26,8 @@ let trainingOfficer: TestClient; // chengguan.peixun: reads, may not review
 const today = todayInChina();
 const fullScores = Object.fromEntries(defaultScoreSheet.items.map((i) => [i.key, i.maxScore]));
 
-function ok<T>(res: LightMyRequestResponse): T {
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json() as T;
-}
-
-/** The field issues of a 4xx answer, as `field → message`. */
-function issuesOf(res: LightMyRequestResponse, status: number, code: string): Record<string, string> {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = res.json() as { code: string; details?: { issues?: { field: string; message: string }[] } };
-  expect(body.code).toBe(code);
-  return Object.fromEntries((body.details?.issues ?? []).map((i) => [i.field, i.message]));
-}
-
 async function apply(overrides: Record<string, unknown> = {}): Promise<AccreditationDetail> {
-  return ok(
+  return okBody(
     await institution.post('/api/accreditations', {
       baseName: '兰州市盲人按摩职业培训基地',
       baseKind: 'blind_massage',
@@ -100,24 +87,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('the CHECK constraints', () => {
-  async function allowed(table: string, column: string): Promise<string[]> {
-    const { rows } = await sql<{ def: string }>`
-      SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid
-      WHERE c.contype = 'c' AND r.relname = ${table}`.execute(t.database.db);
-    const def = rows.map((r) => r.def).find((d) => new RegExp(`\\(\\(?${column}\\b[^,]*ARRAY\\[`).test(d));
-    return [...(def ?? '').matchAll(/'([^']*)'::text/g)].map((m) => m[1]!).sort();
-  }
-
-  it.each([
-    ['base_accreditation', 'status', accreditationStatuses],
-    ['base_accreditation', 'base_kind', baseKinds],
-    ['base_accreditation', 'requested_tier', accreditationTiers],
-    ['accreditation_event', 'command', accreditationCommands],
-    ['base_evaluation', 'decision', evaluationOutcomes],
-  ] as const)('%s.%s matches the shared enum', async (table, column, values) => {
-    expect(await allowed(table, column)).toEqual([...values].sort());
-  });
+describe('the CHECK constraints match the shared enums', () => {
+  itMatchesCodeLists(
+    () => t.database.db,
+    [
+      ['base_accreditation', 'status', accreditationStatuses],
+      ['base_accreditation', 'base_kind', baseKinds],
+      ['base_accreditation', 'requested_tier', accreditationTiers],
+      ['accreditation_event', 'command', accreditationCommands],
+      ['base_evaluation', 'decision', evaluationOutcomes],
+    ],
+  );
 });
 
 describe('the lifecycle: apply → county review → notice → public list and coverage → evaluation', () => {
@@ -132,7 +112,7 @@ describe('the lifecycle: apply → county review → notice → public list and 
       payload:
         '--X\r\nContent-Disposition: form-data; name="file"; filename="申请书.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 demo\r\n--X--\r\n',
     });
-    const file = ok<{ id: string }>(upload);
+    const file = okBody<{ id: string }>(upload);
     detail = await apply({ documentIds: [file.id] });
     expect(detail).toMatchObject({
       status: 'applied',
@@ -167,13 +147,13 @@ describe('the lifecycle: apply → county review → notice → public list and 
   });
 
   it('shows the county reviewer the review actions, and nobody else', async () => {
-    expect(ok<AccreditationDetail>(await countyReviewer.get(`/api/accreditations/${detail.id}`)).allowedCommands).toEqual([
+    expect(okBody<AccreditationDetail>(await countyReviewer.get(`/api/accreditations/${detail.id}`)).allowedCommands).toEqual([
       'reject',
       'accredit',
     ]);
     // the city reviewer sees it (in scope) but the county tier is not the city's to grant
-    expect(ok<AccreditationDetail>(await cityReviewer.get(`/api/accreditations/${detail.id}`)).allowedCommands).toEqual([]);
-    expect(ok<AccreditationDetail>(await trainingOfficer.get(`/api/accreditations/${detail.id}`)).allowedCommands).toEqual([]);
+    expect(okBody<AccreditationDetail>(await cityReviewer.get(`/api/accreditations/${detail.id}`)).allowedCommands).toEqual([]);
+    expect(okBody<AccreditationDetail>(await trainingOfficer.get(`/api/accreditations/${detail.id}`)).allowedCommands).toEqual([]);
     // a sibling county cannot even see it
     expect((await siblingReviewer.get(`/api/accreditations/${detail.id}`)).statusCode).toBe(404);
   });
@@ -229,7 +209,7 @@ describe('the lifecycle: apply → county review → notice → public list and 
 
   it('accredits at the county tier and puts it on public notice; not public before the notice ends', async () => {
     const before = await t.lastAuditSeq();
-    detail = ok(await countyReviewer.post(`/api/accreditations/${detail.id}/accredit`, accreditBody(detail)));
+    detail = okBody(await countyReviewer.post(`/api/accreditations/${detail.id}/accredit`, accreditBody(detail)));
     expect(detail).toMatchObject({ status: 'on_notice', tier: 'county', grantingRegionCode: '620102' });
     expect(await t.auditSince(before)).toContainEqual(
       expect.objectContaining({
@@ -248,23 +228,23 @@ describe('the lifecycle: apply → county review → notice → public list and 
       .executeTakeFirstOrThrow();
     expect(notice).toMatchObject({ status: 'open', region_code: '620102' });
     expect(notice.title).toContain('兰州市残疾人职业技能培训中心');
-    const list = ok<{ items: PublicBase[] }>(await t.client().get('/api/public/bases?regionCode=620102'));
+    const list = okBody<{ items: PublicBase[] }>(await t.client().get('/api/public/bases?regionCode=620102'));
     expect(list.items.map((b) => b.id)).not.toContain(detail.id);
   });
 
   it('takes effect when the notice ends clean: on the public list, and 城关区 covered', async () => {
-    const coverageBefore = ok<{ covered: number; units: { code: string; covered: boolean }[] }>(
+    const coverageBefore = okBody<{ covered: number; units: { code: string; covered: boolean }[] }>(
       await provinceReviewer.get('/api/coverage'),
     );
     expect(coverageBefore.units.find((u) => u.code === '620102')!.covered).toBe(false);
     await endNotice(detail.id);
-    detail = ok(await countyReviewer.get(`/api/accreditations/${detail.id}`));
+    detail = okBody(await countyReviewer.get(`/api/accreditations/${detail.id}`));
     expect(detail.status).toBe('active');
     expect(detail.accreditedOn).toBe(today);
     expect(detail.events.map((e) => e.command)).toEqual(['apply', 'accredit', 'notice_effective']);
     const publicList = await t.client().get('/api/public/bases?regionCode=620100');
     expect(publicList.headers['cache-control']).toContain('public');
-    const base = ok<{ items: PublicBase[] }>(publicList).items.find((b) => b.id === detail.id);
+    const base = okBody<{ items: PublicBase[] }>(publicList).items.find((b) => b.id === detail.id);
     expect(base).toMatchObject({ countyName: '城关区', cityName: '兰州市', tier: 'county', baseKind: 'blind_massage' });
     expect(Object.keys(base!).sort()).toEqual(
       [
@@ -282,7 +262,7 @@ describe('the lifecycle: apply → county review → notice → public list and 
         'tier',
       ].sort(),
     );
-    const coverageAfter = ok<{ covered: number; units: { code: string; covered: boolean; activeBases: number }[] }>(
+    const coverageAfter = okBody<{ covered: number; units: { code: string; covered: boolean; activeBases: number }[] }>(
       await provinceReviewer.get('/api/coverage'),
     );
     expect(coverageAfter.covered).toBe(coverageBefore.covered + 1);
@@ -301,7 +281,7 @@ describe('the lifecycle: apply → county review → notice → public list and 
       `/api/accreditations/${second.id}/accredit`,
       accreditBody(second, { termStart: addDays(detail.termEnd!, 1), termEnd: addDays(detail.termEnd!, 3 * 365) }),
     );
-    expect(ok<AccreditationDetail>(following).status).toBe('on_notice');
+    expect(okBody<AccreditationDetail>(following).status).toBe('on_notice');
     // renewing the first into the second's term now overlaps
     const renew = await countyReviewer.post(`/api/accreditations/${detail.id}/renew`, {
       termEnd: addDays(detail.termEnd!, 30),
@@ -313,7 +293,7 @@ describe('the lifecycle: apply → county review → notice → public list and 
 
   it('goes back to the reviewer when staff withdraw its notice, the plaque number free again', async () => {
     const application = await apply({ baseName: '兰州市残疾人实习实训基地', baseKind: 'practice_internship' });
-    const onNotice = ok<AccreditationDetail>(
+    const onNotice = okBody<AccreditationDetail>(
       await countyReviewer.post(`/api/accreditations/${application.id}/accredit`, accreditBody(application, { plaqueNo: 'GS-CG-WD-001' })),
     );
     const notice = await t.database.db
@@ -322,8 +302,8 @@ describe('the lifecycle: apply → county review → notice → public list and 
       .where('subject_id', '=', onNotice.id)
       .where('status', '=', 'open')
       .executeTakeFirstOrThrow();
-    ok(await countyReviewer.post(`/api/notices/${notice.id}/withdraw`, { reason: '牌匾编号有误，撤回重审' }));
-    const back = ok<AccreditationDetail>(await countyReviewer.get(`/api/accreditations/${onNotice.id}`));
+    okBody(await countyReviewer.post(`/api/notices/${notice.id}/withdraw`, { reason: '牌匾编号有误，撤回重审' }));
+    const back = okBody<AccreditationDetail>(await countyReviewer.get(`/api/accreditations/${onNotice.id}`));
     expect(back).toMatchObject({ status: 'applied', tier: null, plaqueNo: null, termStart: null, allowedCommands: ['reject', 'accredit'] });
     expect(back.events.at(-1)).toMatchObject({
       command: 'notice_withdrawn',
@@ -332,7 +312,7 @@ describe('the lifecycle: apply → county review → notice → public list and 
       reason: '牌匾编号有误，撤回重审',
     });
     const again = await countyReviewer.post(`/api/accreditations/${back.id}/accredit`, accreditBody(back, { plaqueNo: 'GS-CG-WD-001' }));
-    expect(ok<AccreditationDetail>(again).status).toBe('on_notice');
+    expect(okBody<AccreditationDetail>(again).status).toBe('on_notice');
   });
 
   it('refuses evaluation scores out of range, naming the item, nothing written', async () => {
@@ -362,7 +342,7 @@ describe('the lifecycle: apply → county review → notice → public list and 
 
   it('records an evaluation that suspends: the base leaves the public list and the county is uncovered again', async () => {
     const low = { ...fullScores, facilities: 10, completion: 10, satisfaction: 10, employment: 5 };
-    detail = ok(
+    detail = okBody(
       await countyReviewer.post(`/api/accreditations/${detail.id}/evaluations`, {
         evaluatedOn: today,
         sheetVersion: 1,
@@ -376,14 +356,14 @@ describe('the lifecycle: apply → county review → notice → public list and 
     expect(detail.evaluations[0]).toMatchObject({ total: 65, suggestion: 'suspend', decision: 'suspend', sheetVersion: 1 });
     expect(detail.events.map((e) => e.command)).toEqual(['apply', 'accredit', 'notice_effective', 'evaluate', 'suspend']);
     expect(detail.allowedCommands).toEqual(['reinstate', 'revoke', 'evaluate']);
-    const coverage = ok<{ units: { code: string; covered: boolean }[] }>(await countyReviewer.get('/api/coverage'));
+    const coverage = okBody<{ units: { code: string; covered: boolean }[] }>(await countyReviewer.get('/api/coverage'));
     expect(coverage.units).toEqual([expect.objectContaining({ code: '620102', covered: false })]);
-    const list = ok<{ items: PublicBase[] }>(await t.client().get('/api/public/bases'));
+    const list = okBody<{ items: PublicBase[] }>(await t.client().get('/api/public/bases'));
     expect(list.items.map((b) => b.id)).not.toContain(detail.id);
   });
 
   it('reinstates and then revokes (摘牌) with reasons, each a history row; revoked is final', async () => {
-    detail = ok(
+    detail = okBody(
       await countyReviewer.post(`/api/accreditations/${detail.id}/decision`, {
         command: 'reinstate',
         reason: '整改完成，复查合格',
@@ -391,7 +371,7 @@ describe('the lifecycle: apply → county review → notice → public list and 
       }),
     );
     expect(detail.status).toBe('active');
-    detail = ok(
+    detail = okBody(
       await countyReviewer.post(`/api/accreditations/${detail.id}/decision`, {
         command: 'revoke',
         reason: '主动申请退出',
@@ -416,12 +396,12 @@ describe('the lifecycle: apply → county review → notice → public list and 
 
 describe('downgrade by evaluation', () => {
   it('moves a city-tier base to the county tier, managed by the county from then on; history shows both steps', async () => {
-    const list = ok<{ items: { id: string; tier: string }[] }>(await tianshuiReviewer.get('/api/accreditations?tier=city'));
+    const list = okBody<{ items: { id: string; tier: string }[] }>(await tianshuiReviewer.get('/api/accreditations?tier=city'));
     const id = list.items[0]!.id;
-    const before = ok<AccreditationDetail>(await tianshuiReviewer.get(`/api/accreditations/${id}`));
+    const before = okBody<AccreditationDetail>(await tianshuiReviewer.get(`/api/accreditations/${id}`));
     expect(before.allowedCommands).toContain('downgrade');
     const scores = { ...fullScores, facilities: 12, completion: 14 };
-    const after = ok<AccreditationDetail>(
+    const after = okBody<AccreditationDetail>(
       await tianshuiReviewer.post(`/api/accreditations/${id}/evaluations`, {
         evaluatedOn: today,
         sheetVersion: 1,
@@ -437,19 +417,208 @@ describe('downgrade by evaluation', () => {
     expect(evaluate).toMatchObject({ command: 'evaluate', fromTier: 'city', toTier: 'city' });
     expect(downgrade).toMatchObject({ command: 'downgrade', fromTier: 'city', toTier: 'county', fromStatus: 'active', toStatus: 'active' });
     expect(downgrade!.reason).toContain('场地设施未达市州级标准');
-    // the city no longer manages it (the county's reviewers do)
-    expect(ok<AccreditationDetail>(await tianshuiReviewer.get(`/api/accreditations/${id}`)).allowedCommands).toEqual([]);
+    // the city no longer manages it (the county's reviewers do); as the next tier up it may promote it again
+    expect(okBody<AccreditationDetail>(await tianshuiReviewer.get(`/api/accreditations/${id}`)).allowedCommands).toEqual(['promote']);
+  });
+});
+
+describe('promotion (晋级) by the next tier up, on public notice', () => {
+  let detail: AccreditationDetail;
+  const promoteBody = (d: AccreditationDetail, overrides: Record<string, unknown> = {}) => ({
+    tier: 'city',
+    plaqueNo: `GS-LZ-P-${d.id.slice(0, 8)}`,
+    termStart: today,
+    termEnd: addDays(today, 4 * 365),
+    reason: '年度评估优秀，带动就业成效突出',
+    version: d.version,
+    ...overrides,
+  });
+
+  it('starts from a county-tier base: only the city reviewer is offered the promotion', async () => {
+    const application = await apply({ baseName: '兰州市残疾人非遗剪纸培训基地', baseKind: 'intangible_heritage', occupations: ['剪纸'] });
+    okBody(
+      await countyReviewer.post(`/api/accreditations/${application.id}/accredit`, accreditBody(application, { plaqueNo: 'GS-CG-FY-001' })),
+    );
+    await endNotice(application.id);
+    detail = okBody(await countyReviewer.get(`/api/accreditations/${application.id}`));
+    expect(detail).toMatchObject({ status: 'active', tier: 'county', grantingRegionCode: '620102', pendingPromotion: null });
+    expect(detail.allowedCommands).not.toContain('promote');
+    expect(okBody<AccreditationDetail>(await cityReviewer.get(`/api/accreditations/${detail.id}`)).allowedCommands).toEqual(['promote']);
+    expect(okBody<AccreditationDetail>(await provinceReviewer.get(`/api/accreditations/${detail.id}`)).allowedCommands).toEqual([]);
+  });
+
+  it('refuses the wrong reviewer, a skipped tier, a plaque number in use and a missing reason, nothing written', async () => {
+    const events = await eventCount(detail.id);
+    const url = `/api/accreditations/${detail.id}/promote`;
+    const own = await countyReviewer.post(url, promoteBody(detail));
+    expect(issuesOf(own, 400, 'VALIDATION_FAILED')['body.tier']).toBe(
+      '晋升为市州级基地须由该基地所在地的市州审核机关决定，本账号所在区域不能晋级该基地',
+    );
+    const skip = await provinceReviewer.post(url, promoteBody(detail, { tier: 'province' }));
+    expect(issuesOf(skip, 400, 'VALIDATION_FAILED')['body.tier']).toMatch(/只能逐级晋升：县区级基地只能晋升为市州级基地/);
+    expect((await tianshuiReviewer.post(url, promoteBody(detail))).statusCode).toBe(404);
+    expect((await trainingOfficer.post(url, promoteBody(detail))).statusCode).toBe(403);
+    const taken = await cityReviewer.post(url, promoteBody(detail, { plaqueNo: 'GS-QLH-2024-001' }));
+    expect(issuesOf(taken, 409, 'CONFLICT')['body.plaqueNo']).toMatch(
+      /牌匾编号 GS-QLH-2024-001 已被“七里河区残疾人电子商务职业培训基地”使用/,
+    );
+    const same = await cityReviewer.post(url, promoteBody(detail, { plaqueNo: 'GS-CG-FY-001' }));
+    expect(issuesOf(same, 409, 'CONFLICT')['body.plaqueNo']).toMatch(/新的牌匾编号/);
+    const noReason = await cityReviewer.post(url, promoteBody(detail, { reason: undefined }));
+    expect(issuesOf(noReason, 400, 'VALIDATION_FAILED')['body.reason']).toBeDefined();
+    expect(await eventCount(detail.id)).toBe(events);
+  });
+
+  it('puts the promotion on notice: still active at the county tier, public and covering, every other step held', async () => {
+    const before = await t.lastAuditSeq();
+    detail = okBody(await cityReviewer.post(`/api/accreditations/${detail.id}/promote`, promoteBody(detail)));
+    expect(detail).toMatchObject({
+      status: 'active',
+      tier: 'county',
+      plaqueNo: 'GS-CG-FY-001',
+      grantingRegionCode: '620102',
+      pendingPromotion: { tier: 'city', grantingRegionCode: '620100', grantingRegionName: '兰州市', termStart: today },
+      allowedCommands: [],
+    });
+    expect(detail.noticeEndsAt).not.toBeNull();
+    expect(detail.events.at(-1)).toMatchObject({
+      command: 'promote',
+      fromTier: 'county',
+      toTier: 'county',
+      reason: '年度评估优秀，带动就业成效突出',
+      actorName: '兰州市残联审核人',
+      details: { proposedTier: 'city' },
+    });
+    expect(await t.auditSince(before)).toContainEqual(
+      expect.objectContaining({ action: 'accreditation.promote', outcome: 'success', actor_name: 'lanzhou.shenhe' }),
+    );
+    const notice = await t.database.db
+      .selectFrom('public_notice')
+      .selectAll()
+      .where('subject_id', '=', detail.id)
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow();
+    expect(notice.region_code).toBe('620100');
+    expect(notice.title).toContain('晋级为市州级基地');
+    const base = okBody<{ items: PublicBase[] }>(await t.client().get('/api/public/bases?regionCode=620102')).items.find(
+      (b) => b.id === detail.id,
+    );
+    expect(base).toMatchObject({ tier: 'county', plaqueNo: 'GS-CG-FY-001' });
+    expect(okBody<AccreditationDetail>(await countyReviewer.get(`/api/accreditations/${detail.id}`)).allowedCommands).toEqual([]);
+    const held = await countyReviewer.post(`/api/accreditations/${detail.id}/decision`, {
+      command: 'suspend',
+      reason: '晋级期间暂停',
+      version: detail.version,
+    });
+    expect(held.statusCode).toBe(409);
+    const twice = await cityReviewer.post(`/api/accreditations/${detail.id}/promote`, promoteBody(detail, { plaqueNo: 'GS-LZ-P-OTHER' }));
+    expect(twice.statusCode).toBe(409);
+    // the proposed plaque number is taken while the promotion is on notice
+    const waiting = okBody<{ items: { id: string }[] }>(await countyReviewer.get('/api/accreditations?status=applied&baseKind=general'));
+    const other = okBody<AccreditationDetail>(await countyReviewer.get(`/api/accreditations/${waiting.items[0]!.id}`));
+    const clash = await countyReviewer.post(
+      `/api/accreditations/${other.id}/accredit`,
+      accreditBody(other, { plaqueNo: `GS-LZ-P-${detail.id.slice(0, 8)}` }),
+    );
+    expect(issuesOf(clash, 409, 'CONFLICT')['body.plaqueNo']).toMatch(/已被“兰州市残疾人非遗剪纸培训基地”使用/);
+  });
+
+  it('takes effect when the notice ends clean: city tier, new plaque and term, managed by the city', async () => {
+    await endNotice(detail.id);
+    detail = okBody(await cityReviewer.get(`/api/accreditations/${detail.id}`));
+    expect(detail).toMatchObject({
+      status: 'active',
+      tier: 'city',
+      plaqueNo: `GS-LZ-P-${detail.id.slice(0, 8)}`,
+      termStart: today,
+      termEnd: addDays(today, 4 * 365),
+      grantingRegionCode: '620100',
+      pendingPromotion: null,
+    });
+    expect(detail.allowedCommands).toEqual(['renew', 'downgrade', 'suspend', 'revoke', 'evaluate']);
+    expect(detail.events.at(-1)).toMatchObject({
+      command: 'promotion_effective',
+      fromTier: 'county',
+      toTier: 'city',
+      actorName: null,
+      details: { previousPlaqueNo: 'GS-CG-FY-001' },
+    });
+    const base = okBody<{ items: PublicBase[] }>(await t.client().get('/api/public/bases?regionCode=620102')).items.find(
+      (b) => b.id === detail.id,
+    );
+    expect(base).toMatchObject({ tier: 'city' });
+    expect(okBody<AccreditationDetail>(await countyReviewer.get(`/api/accreditations/${detail.id}`)).allowedCommands).toEqual([]);
+    expect(okBody<AccreditationDetail>(await provinceReviewer.get(`/api/accreditations/${detail.id}`)).allowedCommands).toEqual([
+      'promote',
+    ]);
+  });
+
+  it('goes back down on a poor evaluation, and the history shows the accreditation, the promotion and the downgrade', async () => {
+    detail = okBody(
+      await cityReviewer.post(`/api/accreditations/${detail.id}/evaluations`, {
+        evaluatedOn: today,
+        sheetVersion: 1,
+        scores: { ...fullScores, facilities: 12, trainers: 12, management: 12, completion: 14, satisfaction: 12, employment: 12 },
+        decision: 'downgrade',
+        reason: '场地设施未达市州级标准',
+        version: detail.version,
+      }),
+    );
+    expect(detail).toMatchObject({ status: 'active', tier: 'county', grantingRegionCode: '620102' });
+    expect(detail.events.map((e) => e.command)).toEqual([
+      'apply',
+      'accredit',
+      'notice_effective',
+      'promote',
+      'promotion_effective',
+      'evaluate',
+      'downgrade',
+    ]);
+    const rows = await t.database.db
+      .selectFrom('accreditation_event')
+      .select(['command', 'from_tier', 'to_tier'])
+      .where('accreditation_id', '=', detail.id)
+      .where('command', 'in', ['promotion_effective', 'downgrade'])
+      .orderBy('occurred_at')
+      .execute();
+    expect(rows).toEqual([
+      { command: 'promotion_effective', from_tier: 'county', to_tier: 'city' },
+      { command: 'downgrade', from_tier: 'city', to_tier: 'county' },
+    ]);
+  });
+
+  it('keeps the tier when a promotion’s notice is withdrawn', async () => {
+    detail = okBody(
+      await cityReviewer.post(`/api/accreditations/${detail.id}/promote`, promoteBody(detail, { plaqueNo: 'GS-LZ-P-WD-001' })),
+    );
+    const notice = await t.database.db
+      .selectFrom('public_notice')
+      .select('id')
+      .where('subject_id', '=', detail.id)
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow();
+    okBody(await cityReviewer.post(`/api/notices/${notice.id}/withdraw`, { reason: '材料需补充，撤回晋级' }));
+    detail = okBody(await cityReviewer.get(`/api/accreditations/${detail.id}`));
+    expect(detail).toMatchObject({ status: 'active', tier: 'county', grantingRegionCode: '620102', pendingPromotion: null });
+    expect(detail.plaqueNo).not.toBe('GS-LZ-P-WD-001');
+    expect(detail.events.at(-1)).toMatchObject({
+      command: 'promotion_withdrawn',
+      reason: '材料需补充，撤回晋级',
+      fromTier: 'county',
+      toTier: 'county',
+    });
+    expect(detail.allowedCommands).toEqual(['promote']);
   });
 });
 
 describe('region scope', () => {
   it('lists only the actor’s region, an institution only its own', async () => {
-    const county = ok<{ items: { countyCode: string }[] }>(await countyReviewer.get('/api/accreditations'));
+    const county = okBody<{ items: { countyCode: string }[] }>(await countyReviewer.get('/api/accreditations'));
     expect(county.items.length).toBeGreaterThan(0);
     expect(new Set(county.items.map((i) => i.countyCode))).toEqual(new Set(['620102']));
-    const sibling = ok<{ items: { countyCode: string }[] }>(await siblingReviewer.get('/api/accreditations'));
+    const sibling = okBody<{ items: { countyCode: string }[] }>(await siblingReviewer.get('/api/accreditations'));
     expect(new Set(sibling.items.map((i) => i.countyCode))).toEqual(new Set(['620103']));
-    const own = ok<{ items: { institutionName: string }[] }>(await institution.get('/api/accreditations'));
+    const own = okBody<{ items: { institutionName: string }[] }>(await institution.get('/api/accreditations'));
     expect(new Set(own.items.map((i) => i.institutionName))).toEqual(new Set(['兰州市残疾人职业技能培训中心']));
     expect((await siblingReviewer.get('/api/accreditations?regionCode=620102')).statusCode).toBe(403);
     expect((await siblingReviewer.get('/api/coverage?cityCode=620500')).statusCode).toBe(403);
@@ -466,13 +635,13 @@ describe('region scope', () => {
     });
     expect(res.statusCode).toBe(403);
     expect(res.json().message).toMatch(/未关联培训机构/);
-    expect(ok<{ items: unknown[] }>(await unlinked.get('/api/accreditations')).items).toEqual([]);
+    expect(okBody<{ items: unknown[] }>(await unlinked.get('/api/accreditations')).items).toEqual([]);
   });
 });
 
 describe('county coverage', () => {
   it('counts every county-level unit of the province, 89 for Gansu, with the map shapes it has', async () => {
-    const coverage = ok<{
+    const coverage = okBody<{
       total: number;
       covered: number;
       cities: { code: string; covered: number; total: number }[];
@@ -495,7 +664,7 @@ describe('county coverage', () => {
   });
 
   it('drills into a city', async () => {
-    const lanzhou = ok<{ rootName: string; total: number; units: { cityCode: string }[] }>(
+    const lanzhou = okBody<{ rootName: string; total: number; units: { cityCode: string }[] }>(
       await provinceReviewer.get('/api/coverage?cityCode=620100'),
     );
     expect(lanzhou.rootName).toBe('兰州市');
@@ -520,7 +689,7 @@ describe('county coverage', () => {
 
 describe('the score sheet and reminders', () => {
   it('lets province staff publish a new version; others and bad sheets are refused', async () => {
-    const current = ok<{ version: number; items: unknown[]; thresholds: unknown }>(await countyReviewer.get('/api/evaluation-sheet'));
+    const current = okBody<{ version: number; items: unknown[]; thresholds: unknown }>(await countyReviewer.get('/api/evaluation-sheet'));
     expect(current.version).toBe(1);
     const body = { items: defaultScoreSheet.items, thresholds: defaultScoreSheet.thresholds, baseVersion: 1 };
     expect((await cityReviewer.put('/api/evaluation-sheet', body)).statusCode).toBe(403);
@@ -529,7 +698,7 @@ describe('the score sheet and reminders', () => {
       thresholds: { keepMin: 60, downgradeMin: 70, suspendMin: 50 },
     });
     expect(issuesOf(bad, 400, 'VALIDATION_FAILED')['body.thresholds.downgradeMin']).toMatch(/依次降低/);
-    const published = ok<{ version: number; maxTotal: number }>(
+    const published = okBody<{ version: number; maxTotal: number }>(
       await provinceReviewer.put('/api/evaluation-sheet', {
         ...body,
         items: [...defaultScoreSheet.items, { key: 'innovation', label: '特色与创新', maxScore: 10 }],
@@ -540,20 +709,22 @@ describe('the score sheet and reminders', () => {
   });
 
   it('puts the count of reminders on the reviewer’s home page', async () => {
-    const home = ok<{ tasks: { key: string; count: number; href: string }[] }>(await provinceReviewer.get('/api/home'));
+    const home = okBody<{ tasks: { key: string; count: number; href: string }[] }>(await provinceReviewer.get('/api/home'));
     expect(home.tasks).toContainEqual(expect.objectContaining({ key: 'accreditation.reminders', href: '/accreditations/reminders' }));
-    const none = ok<{ tasks: { key: string }[] }>(await siblingReviewer.get('/api/home'));
+    const none = okBody<{ tasks: { key: string }[] }>(await siblingReviewer.get('/api/home'));
     expect(none.tasks.map((task) => task.key)).not.toContain('accreditation.reminders');
   });
 
   it('lists terms ending and evaluations falling due in the actor’s region', async () => {
-    const reminders = ok<{
+    const reminders = okBody<{
       termsEnding: { baseName: string; daysLeft: number }[];
       evaluationsDue: { baseName: string; daysLeft: number }[];
     }>(await provinceReviewer.get('/api/accreditations/reminders'));
     expect(reminders.termsEnding.map((r) => r.baseName)).toContain('天水市残疾人农村实用技术培训基地');
     expect(reminders.evaluationsDue.map((r) => r.baseName)).toContain('甘肃省残疾人非遗传承培训基地（酒泉）');
-    const county = ok<{ termsEnding: unknown[]; evaluationsDue: unknown[] }>(await siblingReviewer.get('/api/accreditations/reminders'));
+    const county = okBody<{ termsEnding: unknown[]; evaluationsDue: unknown[] }>(
+      await siblingReviewer.get('/api/accreditations/reminders'),
+    );
     expect(county.termsEnding).toEqual([]);
     expect(county.evaluationsDue).toEqual([]);
   });

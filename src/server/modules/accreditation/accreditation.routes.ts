@@ -1,14 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import * as contracts from '../../../shared/contracts/accreditation-contracts';
 import { attachmentHeader } from '../../platform/excel-export';
 import type { FileStore } from '../../platform/file-store';
-import { requireActor } from '../../platform/request-context';
+import { requestMeta, requireActor } from '../../platform/request-context';
 import { registerRoute } from '../../platform/routing';
-import type { AccreditationService, RequestMeta } from './accreditation.service';
-
-function meta(request: FastifyRequest): RequestMeta {
-  return { requestId: request.id, ip: request.ip };
-}
+import type { AccreditationService } from './accreditation.service';
 
 /**
  * Base accreditation: institutions apply, reviewers decide at their own tier, evaluations follow.
@@ -39,32 +35,36 @@ export function registerAccreditationRoutes(app: FastifyInstance, accreditation:
   });
 
   registerRoute(app, contracts.applyForAccreditation, async ({ body }, request) =>
-    accreditation.apply(requireActor(request.actor), body, meta(request)),
+    accreditation.apply(requireActor(request.actor), body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.accredit, async ({ params, body }, request) =>
-    accreditation.accredit(requireActor(request.actor), params.id, body, meta(request)),
+    accreditation.accredit(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.renewAccreditation, async ({ params, body }, request) =>
-    accreditation.renew(requireActor(request.actor), params.id, body, meta(request)),
+    accreditation.renew(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.downgradeAccreditation, async ({ params, body }, request) =>
-    accreditation.downgrade(requireActor(request.actor), params.id, body, meta(request)),
+    accreditation.downgrade(requireActor(request.actor), params.id, body, requestMeta(request)),
+  );
+
+  registerRoute(app, contracts.promoteAccreditation, async ({ params, body }, request) =>
+    accreditation.promote(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.decideAccreditation, async ({ params, body }, request) =>
-    accreditation.decide(requireActor(request.actor), params.id, body, meta(request)),
+    accreditation.decide(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.evaluateAccreditation, async ({ params, body }, request) =>
-    accreditation.evaluate(requireActor(request.actor), params.id, body, meta(request)),
+    accreditation.evaluate(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.getEvaluationSheet, async () => accreditation.sheet());
 
   registerRoute(app, contracts.publishEvaluationSheet, async ({ body }, request) =>
-    accreditation.publishSheet(requireActor(request.actor), body, meta(request)),
+    accreditation.publishSheet(requireActor(request.actor), body, requestMeta(request)),
   );
 }

@@ -12,6 +12,7 @@ import {
   allowedCommands,
   baseKindLabels,
   checkOutcome,
+  checkPromotion,
   checkScores,
   checkScoreSheet,
   checkTerm,
@@ -21,6 +22,7 @@ import {
   lowerTiers,
   maxTotal,
   nextStatus,
+  promotionTier,
   type ScoreSheet,
   type StaffCommand,
   suggestOutcome,
@@ -31,11 +33,13 @@ import {
 } from '../../../shared/domain/accreditation';
 import { can } from '../../../shared/domain/permissions';
 import { todayInChina } from '../../../shared/domain/person-validation';
-import { AppError, type FieldIssue } from '../../../shared/errors';
-import type { Db } from '../../db/database';
+import { AppError, fieldIssue, invalidField } from '../../../shared/errors';
+import { type Db, uniqueViolation } from '../../db/database';
 import type { AttachedFile, Tables } from '../../db/tables';
 import { type Actor, assertInScope, inScope, scopeCodes } from '../../platform/actor';
-import type { AuditEvent, AuditTrail } from '../../platform/audit-trail';
+import { actorEvent, type AuditTrail } from '../../platform/audit-trail';
+import type { RequestMeta } from '../../platform/request-context';
+import type { InstitutionsService } from '../institutions/institutions.service';
 import type { NoticesService } from '../notices/notices.service';
 import type { RegionsService } from '../regions/regions.service';
 import { type AccreditationRow, accreditationRepository as repo, type EvaluationSheetRow } from './accreditation.repository';
@@ -45,17 +49,13 @@ type ApplyInput = z.output<typeof contracts.applyInput>;
 type AccreditInput = z.output<typeof contracts.accreditInput>;
 type RenewInput = z.output<typeof contracts.renewInput>;
 type DowngradeInput = z.output<typeof contracts.downgradeInput>;
+type PromoteInput = z.output<typeof contracts.promoteInput>;
 type DecisionInput = z.output<typeof contracts.decisionInput>;
 type EvaluationInput = z.output<typeof contracts.evaluationInput>;
 type SheetInput = z.output<typeof contracts.scoreSheetInput>;
 type PublicQuery = z.output<NonNullable<(typeof contracts.listPublicBases)['query']>>;
 type Detail = ContractResponse<typeof contracts.getAccreditation>;
 type Summary = z.infer<typeof contracts.accreditationSummary>;
-
-export interface RequestMeta {
-  requestId: string;
-  ip: string;
-}
 
 export interface AccreditationOptions {
   /** reminders: terms ending within this many days (ACCREDITATION_REMINDER_DAYS) */
@@ -66,20 +66,8 @@ export interface AccreditationOptions {
   today?: () => string;
 }
 
-function issue(field: string, label: string, message: string): FieldIssue {
-  return { field, label, message };
-}
-
-function invalid(field: string, label: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', `${label}：${message}`, { issues: [issue(field, label, message)] });
-}
-
 function conflict(field: string, label: string, message: string): AppError {
-  return new AppError('CONFLICT', message, { issues: [issue(field, label, message)] });
-}
-
-function uniqueViolation(error: unknown): boolean {
-  return Boolean(error && typeof error === 'object' && (error as { code?: unknown }).code === '23505');
+  return new AppError('CONFLICT', message, { issues: [fieldIssue(field, label, message)] });
 }
 
 const commandActions: Record<AccreditationCommand, string> = {
@@ -95,6 +83,10 @@ const commandActions: Record<AccreditationCommand, string> = {
   reinstate: 'accreditation.reinstate',
   revoke: 'accreditation.revoke',
   evaluate: 'accreditation.evaluate',
+  promote: 'accreditation.promote',
+  promotion_effective: 'accreditation.promotion_effective',
+  promotion_refused: 'accreditation.promotion_refused',
+  promotion_withdrawn: 'accreditation.promotion_withdrawn',
 };
 
 function toSheet(row: EvaluationSheetRow): ScoreSheet {
@@ -113,6 +105,7 @@ export class AccreditationService {
     private readonly audit: AuditTrail,
     private readonly regions: RegionsService,
     private readonly notices: NoticesService,
+    private readonly institutions: InstitutionsService,
     readonly options: AccreditationOptions,
   ) {}
 
@@ -132,6 +125,7 @@ export class AccreditationService {
   private async settleNotice(trx: Transaction<Tables>, id: string, command: AccreditationCommand, reason: string | null): Promise<void> {
     const row = await repo.get(trx, id, true);
     if (!row) return;
+    if (row.promotion) return this.settlePromotion(trx, row, command, reason);
     const to = nextStatus(row.status, command);
     if (to === null) return;
     const withdrawn = command === 'notice_withdrawn';
@@ -164,11 +158,73 @@ export class AccreditationService {
     });
   }
 
+  /**
+   * A promotion's notice ends: clean, the base takes the new tier, plaque number and term and the
+   * promoting region manages it; refused or withdrawn, it stays at its tier. Either way the pending
+   * promotion is cleared and one event row and one audit row record it.
+   */
+  private async settlePromotion(
+    trx: Transaction<Tables>,
+    row: AccreditationRow,
+    noticeCommand: AccreditationCommand,
+    reason: string | null,
+  ): Promise<void> {
+    const promotion = row.promotion!;
+    const command: AccreditationCommand =
+      noticeCommand === 'notice_effective'
+        ? 'promotion_effective'
+        : noticeCommand === 'notice_refused'
+          ? 'promotion_refused'
+          : 'promotion_withdrawn';
+    const to = nextStatus(row.status, command) ?? row.status;
+    const effective = command === 'promotion_effective' && to === 'active';
+    await repo.update(
+      trx,
+      row.id,
+      effective
+        ? {
+            promotion: null,
+            tier: promotion.tier,
+            plaque_no: promotion.plaqueNo,
+            term_start: promotion.termStart,
+            term_end: promotion.termEnd,
+            granting_region_code: promotion.grantingRegionCode,
+            accredited_on: this.today(),
+          }
+        : { promotion: null },
+    );
+    const details = effective
+      ? { plaqueNo: promotion.plaqueNo, previousPlaqueNo: row.plaque_no, termStart: promotion.termStart, termEnd: promotion.termEnd }
+      : { proposedTier: promotion.tier, proposedPlaqueNo: promotion.plaqueNo };
+    await repo.recordEvent(trx, {
+      accreditation_id: row.id,
+      county_code: row.county_code,
+      command,
+      from_status: row.status,
+      to_status: to,
+      from_tier: row.tier,
+      to_tier: effective ? promotion.tier : row.tier,
+      reason,
+      details,
+      actor_id: null,
+      actor_name: null,
+    });
+    await this.audit.append(trx, {
+      action: commandActions[command],
+      outcome: 'success',
+      actorName: 'system',
+      regionCode: row.county_code,
+      targetType: 'base_accreditation',
+      targetId: row.id,
+      details: { from: row.status, to, ...(effective && { tier: promotion.tier }), ...details, ...(reason && { reason }) },
+    });
+  }
+
   // -------------------------------------------------------------------------------------------
   // who may see and do what
 
   private async institutionOf(actor: Actor) {
-    return actor.kind === 'institution' ? repo.institutionOfUser(this.db, actor.userId) : null;
+    return actor.kind === 'institution' ? this.institutions.institutionOfAccount(actor.userId) : null;
   }
 
   /** A row the actor may read: staff by region scope, an institution only its own. Hidden rows are NOT_FOUND. */
@@ -176,7 +232,7 @@ export class AccreditationService {
     const row = await repo.get(db, id, forUpdate);
     if (!row) throw new AppError('NOT_FOUND');
     if (actor.kind === 'institution') {
-      const own = await repo.institutionOfUser(db, actor.userId);
+      const own = await this.institutions.institutionOfAccount(actor.userId, db);
       if (!own || own.id !== row.institution_id) throw new AppError('NOT_FOUND');
       return row;
     }
@@ -200,13 +256,27 @@ export class AccreditationService {
   }
 
   private commandsFor(actor: Actor, row: AccreditationRow): StaffCommand[] {
-    if (!this.manages(actor, row)) return [];
-    return allowedCommands(row.status, row.tier).filter((command) =>
-      command === 'evaluate' ? can(actor.roles, 'accreditation.evaluate') : can(actor.roles, 'accreditation.review'),
-    );
+    // a promotion on notice holds every other step until the notice ends
+    if (row.promotion) return [];
+    const own = this.manages(actor, row)
+      ? allowedCommands(row.status, row.tier).filter((command) =>
+          command === 'evaluate' ? can(actor.roles, 'accreditation.evaluate') : can(actor.roles, 'accreditation.review'),
+        )
+      : [];
+    return this.mayPromote(actor, row) ? [...own, 'promote'] : own;
+  }
+
+  /** Promotion (晋级) is taken by the region of the next tier up, not by the managing region. */
+  private mayPromote(actor: Actor, row: AccreditationRow): boolean {
+    if (actor.kind !== 'staff' || !can(actor.roles, 'accreditation.review') || row.tier === null || row.promotion) return false;
+    const target = promotionTier(row.tier);
+    if (target === null) return false;
+    const reviewer = { code: actor.regionCode, level: actor.regionLevel };
+    return checkPromotion(reviewer, row.status, row.tier, target, this.unitPath(row.county_code)) === null;
   }
 
   private assertCommand(actor: Actor, row: AccreditationRow, command: StaffCommand): AccreditationStatus {
+    if (row.promotion) throw new AppError('CONFLICT', '该基地晋级公示中，公示结束前不能办理其他事项');
     if (!this.manages(actor, row)) {
       throw new AppError('OUT_OF_SCOPE', `该基地由${this.regions.get(row.granting_region_code)?.name ?? '其他区域'}管理，本账号不能操作`);
     }
@@ -222,12 +292,8 @@ export class AccreditationService {
   private async documents(trx: Transaction<Tables>, actor: Actor, ids: readonly string[]): Promise<AttachedFile[]> {
     const unique = [...new Set(ids)];
     const files = await repo.ownFiles(trx, actor.userId, unique);
-    if (files.length !== unique.length) throw invalid('body.documentIds', '附件', '附件不存在，或不是本账号上传的文件，请重新上传');
+    if (files.length !== unique.length) throw invalidField('body.documentIds', '附件', '附件不存在，或不是本账号上传的文件，请重新上传');
     return unique.map((id) => files.find((f) => f.fileId === id)!);
-  }
-
-  private event(actor: Actor, meta: RequestMeta, event: Omit<AuditEvent, 'actorId' | 'actorName' | 'ip' | 'requestId'>): AuditEvent {
-    return { ...event, actorId: actor.userId, actorName: actor.username, ip: meta.ip, requestId: meta.requestId };
   }
 
   /** One step: the row's change, its event row and its audit row, in the caller's transaction. */
@@ -264,7 +330,7 @@ export class AccreditationService {
     });
     await this.audit.append(
       trx,
-      this.event(actor, meta, {
+      actorEvent(actor, meta, {
         action: commandActions[command],
         outcome: 'success',
         regionCode: row.county_code,
@@ -328,8 +394,9 @@ export class AccreditationService {
     const [events, evaluations, notice] = await Promise.all([
       repo.events(this.db, id),
       repo.evaluations(this.db, id),
-      row.status === 'on_notice' ? repo.noticeEnd(this.db, id) : Promise.resolve(undefined),
+      row.status === 'on_notice' || row.promotion ? repo.noticeEnd(this.db, id) : Promise.resolve(undefined),
     ]);
+    const promotion = row.promotion;
     return {
       ...this.summary(row),
       occupations: row.occupations,
@@ -339,6 +406,12 @@ export class AccreditationService {
       version: row.version,
       allowedCommands: this.commandsFor(actor, row),
       noticeEndsAt: notice ? notice.ends_at.toISOString() : null,
+      pendingPromotion: promotion
+        ? {
+            ...promotion,
+            grantingRegionName: this.regions.get(promotion.grantingRegionCode)?.name ?? promotion.grantingRegionCode,
+          }
+        : null,
       events: events.map((e) => ({
         id: e.id,
         command: e.command,
@@ -392,7 +465,7 @@ export class AccreditationService {
       throw new AppError('CONFLICT', '本机构尚未完成登记公示（或已注销），暂不能申请基地挂牌');
     }
     const granting = grantingRegion(input.requestedTier, this.unitPath(institution.county_code));
-    if (!granting) throw invalid('body.requestedTier', '申请级别', '无法确定该级别的审核机关');
+    if (!granting) throw invalidField('body.requestedTier', '申请级别', '无法确定该级别的审核机关');
     const id = await this.db.transaction().execute(async (trx) => {
       await repo.lockInstitution(trx, institution.id);
       const documents = await this.documents(trx, actor, input.documentIds);
@@ -441,13 +514,13 @@ export class AccreditationService {
 
   async accredit(actor: Actor, id: string, input: AccreditInput, meta: RequestMeta): Promise<Detail> {
     const termIssue = checkTerm({ start: input.termStart, end: input.termEnd });
-    if (termIssue) throw invalid('body.termEnd', '有效期结束', termIssue);
+    if (termIssue) throw invalidField('body.termEnd', '有效期结束', termIssue);
     try {
       await this.db.transaction().execute(async (trx) => {
         const row = await this.readable(trx, actor, id, true);
         await repo.lockInstitution(trx, row.institution_id);
         const refusal = checkTierGrant({ code: actor.regionCode, level: actor.regionLevel }, input.tier, this.unitPath(row.county_code));
-        if (refusal) throw invalid('body.tier', '挂牌级别', refusal);
+        if (refusal) throw invalidField('body.tier', '挂牌级别', refusal);
         const to = this.assertCommand(actor, row, 'accredit');
         this.assertVersion(row, input.version);
         await this.assertPlaqueFree(trx, input.plaqueNo, row.id);
@@ -485,7 +558,8 @@ export class AccreditationService {
       });
     } catch (error) {
       // two reviewers racing for one plaque number: the unique index decides
-      if (uniqueViolation(error)) throw conflict('body.plaqueNo', '牌匾编号', `牌匾编号 ${input.plaqueNo} 已被使用，牌匾编号不能重复`);
+      if (uniqueViolation(error) !== null)
+        throw conflict('body.plaqueNo', '牌匾编号', `牌匾编号 ${input.plaqueNo} 已被使用，牌匾编号不能重复`);
       throw error;
     }
     return this.get(actor, id);
@@ -497,7 +571,8 @@ export class AccreditationService {
       await repo.lockInstitution(trx, row.institution_id);
       const to = this.assertCommand(actor, row, 'renew');
       this.assertVersion(row, input.version);
-      if (input.termEnd <= row.term_end!) throw invalid('body.termEnd', '有效期结束', `续期后的结束日期须晚于现有结束日期 ${row.term_end}`);
+      if (input.termEnd <= row.term_end!)
+        throw invalidField('body.termEnd', '有效期结束', `续期后的结束日期须晚于现有结束日期 ${row.term_end}`);
       await this.assertNoOverlap(trx, row, { start: row.term_start!, end: input.termEnd }, 'body.termEnd');
       const documents = await this.documents(trx, actor, input.documentIds);
       await this.step(trx, actor, meta, row, 'renew', {
@@ -524,10 +599,10 @@ export class AccreditationService {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     if (!row.tier || tierRank[tier] >= tierRank[row.tier]) {
-      throw invalid(field, '降至级别', `须低于现有级别（${row.tier ? accreditationTierLabels[row.tier] : '未定级'}）`);
+      throw invalidField(field, '降至级别', `须低于现有级别（${row.tier ? accreditationTierLabels[row.tier] : '未定级'}）`);
     }
     const granting = grantingRegion(tier, this.unitPath(row.county_code));
-    if (!granting) throw invalid(field, '降至级别', '无法确定该级别的管理机关');
+    if (!granting) throw invalidField(field, '降至级别', '无法确定该级别的管理机关');
     await this.step(trx, actor, meta, row, 'downgrade', {
       to: 'active',
       toTier: tier,
@@ -546,6 +621,70 @@ export class AccreditationService {
       const documents = await this.documents(trx, actor, input.documentIds);
       await this.applyDowngrade(trx, actor, meta, row, input.tier, input.reason, documents, 'body.tier');
     });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Promotion (晋级): the reviewer of the next tier up promotes an active base to its own tier with a
+   * new plaque number and term. Like an accreditation it goes on public notice; the base stays
+   * active at its tier meanwhile, and the promotion takes effect when the notice ends clean.
+   */
+  async promote(actor: Actor, id: string, input: PromoteInput, meta: RequestMeta): Promise<Detail> {
+    const termIssue = checkTerm({ start: input.termStart, end: input.termEnd });
+    if (termIssue) throw invalidField('body.termEnd', '有效期结束', termIssue);
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        const row = await this.readable(trx, actor, id, true);
+        await repo.lockInstitution(trx, row.institution_id);
+        if (row.promotion) throw new AppError('CONFLICT', '该基地已在晋级公示中，请勿重复晋级');
+        if (nextStatus(row.status, 'promote') === null) throw new AppError('CONFLICT', '当前状态不能晋级，只有已挂牌的基地可以晋级');
+        const refusal = checkPromotion(
+          { code: actor.regionCode, level: actor.regionLevel },
+          row.status,
+          row.tier,
+          input.tier,
+          this.unitPath(row.county_code),
+        );
+        if (refusal) throw invalidField('body.tier', '晋升级别', refusal);
+        this.assertVersion(row, input.version);
+        if (input.plaqueNo === row.plaque_no) throw conflict('body.plaqueNo', '牌匾编号', '晋级须使用新的牌匾编号，不能沿用现有编号');
+        await this.assertPlaqueFree(trx, input.plaqueNo, row.id);
+        await this.assertNoOverlap(trx, row, { start: input.termStart, end: input.termEnd }, 'body.termStart');
+        const documents = await this.documents(trx, actor, input.documentIds);
+        const promotion = {
+          tier: input.tier,
+          plaqueNo: input.plaqueNo,
+          termStart: input.termStart,
+          termEnd: input.termEnd,
+          grantingRegionCode: actor.regionCode,
+        };
+        await this.step(trx, actor, meta, row, 'promote', {
+          to: 'active',
+          set: { promotion },
+          reason: input.reason,
+          documents,
+          details: { proposedTier: input.tier, proposedPlaqueNo: input.plaqueNo, termStart: input.termStart, termEnd: input.termEnd },
+        });
+        const tierLabel = accreditationTierLabels[input.tier];
+        await this.notices.open(
+          trx,
+          {
+            kind: 'accreditation',
+            id: row.id,
+            regionCode: actor.regionCode,
+            title: `${row.institution_name}${baseKindLabels[row.base_kind]}晋级为${tierLabel}基地公示`,
+            summary:
+              `拟将${row.institution_name}“${row.base_name}”由${accreditationTierLabels[row.tier!]}晋升为${tierLabel}${baseKindLabels[row.base_kind]}，` +
+              `牌匾编号 ${input.plaqueNo}，有效期 ${input.termStart} 至 ${input.termEnd}。晋级理由：${input.reason}`,
+          },
+          actor.userId,
+        );
+      });
+    } catch (error) {
+      if (uniqueViolation(error) !== null)
+        throw conflict('body.plaqueNo', '牌匾编号', `牌匾编号 ${input.plaqueNo} 已被使用，牌匾编号不能重复`);
+      throw error;
+    }
     return this.get(actor, id);
   }
 
@@ -579,7 +718,7 @@ export class AccreditationService {
         'thresholds.downgradeMin': '降级分数线',
       };
       throw new AppError('VALIDATION_FAILED', issues.map((i) => i.message).join('；'), {
-        issues: issues.map((i) => issue(`body.${i.field}`, labels[i.field] ?? '评分项代码', i.message)),
+        issues: issues.map((i) => fieldIssue(`body.${i.field}`, labels[i.field] ?? '评分项代码', i.message)),
       });
     }
     await this.db.transaction().execute(async (trx) => {
@@ -589,7 +728,7 @@ export class AccreditationService {
       await repo.insertSheet(trx, { version: latest + 1, items: input.items, thresholds: input.thresholds, created_by: actor.userId });
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'evaluation_sheet.publish',
           outcome: 'success',
           regionCode: actor.regionCode,
@@ -603,7 +742,7 @@ export class AccreditationService {
   }
 
   async evaluate(actor: Actor, id: string, input: EvaluationInput, meta: RequestMeta): Promise<Detail> {
-    if (input.evaluatedOn > this.today()) throw invalid('body.evaluatedOn', '评估日期', '评估日期不能晚于今天');
+    if (input.evaluatedOn > this.today()) throw invalidField('body.evaluatedOn', '评估日期', '评估日期不能晚于今天');
     await this.db.transaction().execute(async (trx) => {
       const row = await this.readable(trx, actor, id, true);
       this.assertCommand(actor, row, 'evaluate');
@@ -615,11 +754,11 @@ export class AccreditationService {
       const scoreIssues = checkScores(sheet, input.scores);
       if (scoreIssues.length > 0) {
         throw new AppError('VALIDATION_FAILED', scoreIssues.map((i) => i.message).join('；'), {
-          issues: scoreIssues.map((i) => issue(`body.${i.field}`, '评分', i.message)),
+          issues: scoreIssues.map((i) => fieldIssue(`body.${i.field}`, '评分', i.message)),
         });
       }
       const outcomeIssue = checkOutcome(input.decision, row.status, row.tier!);
-      if (outcomeIssue) throw invalid('body.decision', '评估结论', outcomeIssue);
+      if (outcomeIssue) throw invalidField('body.decision', '评估结论', outcomeIssue);
       const total = totalScore(input.scores);
       const suggestion = suggestOutcome(sheet, total);
       const documents = await this.documents(trx, actor, input.documentIds);
@@ -705,7 +844,7 @@ export class AccreditationService {
     if (cityCode) {
       const city = this.regions.require(cityCode);
       assertInScope(actor.scope, cityCode);
-      if (city.level !== 'city') throw invalid('query.cityCode', '市州', '请选择一个市州');
+      if (city.level !== 'city') throw invalidField('query.cityCode', '市州', '请选择一个市州');
       root = city;
     }
     return this.coverageOf(root.code, mappedCodes);
@@ -759,11 +898,7 @@ export class AccreditationService {
   }
 
   async publicBases(query: PublicQuery) {
-    let countyCodes: string[] | null = null;
-    if (query.regionCode) {
-      if (!this.regions.get(query.regionCode)) throw invalid('query.regionCode', '所属区域', `区域代码 ${query.regionCode} 不存在`);
-      countyCodes = query.regionCode === this.regions.provinceCode ? null : [...this.regions.subtree(query.regionCode)];
-    }
+    const countyCodes = query.regionCode ? this.regions.listRegionCodes(query.regionCode) : null;
     const { items, total } = await repo.liveBases(this.db, this.today(), countyCodes, query.baseKind, query.page, query.pageSize);
     return {
       items: items.map((row) => {

@@ -35,3 +35,17 @@ export function oneTimePassword(): string {
   }
   return chars.join('');
 }
+
+/** A fresh one-time password (shown once) and the account columns that set it; it must be changed at the next sign-in. */
+export async function oneTimePasswordReset() {
+  const password = oneTimePassword();
+  return {
+    password,
+    changes: {
+      password_hash: await hashPassword(password),
+      must_change_password: true,
+      password_changed_at: new Date(),
+      lock_reset_at: new Date(),
+    },
+  };
+}

@@ -1,12 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import * as contracts from '../../../shared/contracts/catalogue-contracts';
-import { requireActor } from '../../platform/request-context';
+import { requestMeta, requireActor } from '../../platform/request-context';
 import { registerRoute } from '../../platform/routing';
-import type { CatalogueService, RequestMeta } from './catalogue.service';
-
-function meta(request: FastifyRequest): RequestMeta {
-  return { requestId: request.id, ip: request.ip };
-}
+import type { CatalogueService } from './catalogue.service';
 
 /** The training catalogue: staff routes, and the public list of programmes in force (no login, cacheable). */
 export function registerCatalogueRoutes(app: FastifyInstance, catalogue: CatalogueService): void {
@@ -20,22 +16,22 @@ export function registerCatalogueRoutes(app: FastifyInstance, catalogue: Catalog
   registerRoute(app, contracts.getProgramme, async ({ params }, request) => catalogue.get(requireActor(request.actor), params.id));
 
   registerRoute(app, contracts.createProgramme, async ({ body }, request) =>
-    catalogue.create(requireActor(request.actor), body, meta(request)),
+    catalogue.create(requireActor(request.actor), body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.updateProgramme, async ({ params, body }, request) =>
-    catalogue.update(requireActor(request.actor), params.id, body, meta(request)),
+    catalogue.update(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.reviseProgramme, async ({ params }, request) =>
-    catalogue.revise(requireActor(request.actor), params.id, meta(request)),
+    catalogue.revise(requireActor(request.actor), params.id, requestMeta(request)),
   );
 
   registerRoute(app, contracts.submitProgramme, async ({ params }, request) =>
-    catalogue.submit(requireActor(request.actor), params.id, meta(request)),
+    catalogue.submit(requireActor(request.actor), params.id, requestMeta(request)),
   );
 
   registerRoute(app, contracts.retireProgramme, async ({ params, body }, request) =>
-    catalogue.retire(requireActor(request.actor), params.id, body.reason, meta(request)),
+    catalogue.retire(requireActor(request.actor), params.id, body.reason, requestMeta(request)),
   );
 }

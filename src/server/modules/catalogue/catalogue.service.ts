@@ -17,11 +17,12 @@ import type { DisabilityCategory } from '../../../shared/domain/disability';
 import { todayInChina } from '../../../shared/domain/person-validation';
 import type { AccommodationNeed } from '../../../shared/domain/person-codes';
 import type { BrandTag } from '../../../shared/domain/catalogue-codes';
-import { AppError } from '../../../shared/errors';
-import type { Db } from '../../db/database';
+import { AppError, invalidField } from '../../../shared/errors';
+import { type Db, uniqueViolation } from '../../db/database';
 import type { Tables } from '../../db/tables';
 import { type Actor, assertInScope, inScope, scopeCodes } from '../../platform/actor';
-import type { AuditEvent, AuditTrail } from '../../platform/audit-trail';
+import { actorEvent, type AuditEvent, type AuditTrail } from '../../platform/audit-trail';
+import type { RequestMeta } from '../../platform/request-context';
 import type { NoticeSubjectHandlers, NoticesService } from '../notices/notices.service';
 import type { RegionsService } from '../regions/regions.service';
 import { catalogueRepository as repo, type ProgrammeColumns, type ProgrammeFilter, type ProgrammeRow } from './catalogue.repository';
@@ -31,20 +32,7 @@ type PublicQuery = z.output<NonNullable<(typeof contracts.listPublicCatalogue)['
 type ProgrammeInput = z.output<typeof contracts.programmeInput>;
 type ProgrammeUpdate = z.output<typeof contracts.programmeUpdateInput>;
 
-export interface RequestMeta {
-  requestId: string;
-  ip: string;
-}
-
-function validationFailed(field: string, label: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', `${label}：${message}`, { issues: [{ field, label, message }] });
-}
-
 const contentLabels: Record<string, string> = { skillLevel: '技能等级' };
-
-function isUniqueViolation(error: unknown): boolean {
-  return Boolean(error && typeof error === 'object' && (error as { code?: unknown }).code === '23505');
-}
 
 /** Sorted and without repeats, so two versions with the same choices compare equal. */
 function codes<T extends string>(values: readonly T[]): T[] {
@@ -93,18 +81,14 @@ export class CatalogueService {
   }
 
   private event(actor: Actor, meta: RequestMeta, row: ProgrammeRow, action: string, details: Record<string, unknown> = {}): AuditEvent {
-    return {
+    return actorEvent(actor, meta, {
       action,
       outcome: 'success',
-      actorId: actor.userId,
-      actorName: actor.username,
-      ip: meta.ip,
-      requestId: meta.requestId,
       regionCode: row.region_code,
       targetType: 'catalogue_programme',
       targetId: row.id,
       details: { programmeCode: row.programme_code, edition: row.edition, ...details },
-    };
+    });
   }
 
   private systemEvent(row: ProgrammeRow, action: string, details: Record<string, unknown>): AuditEvent {
@@ -198,7 +182,7 @@ export class CatalogueService {
 
   private checkContent(input: Omit<ProgrammeInput, 'programmeCode'>): void {
     const [issue] = checkProgrammeContent(input);
-    if (issue) throw validationFailed(`body.${issue.field}`, contentLabels[issue.field] ?? issue.field, issue.message);
+    if (issue) throw invalidField(`body.${issue.field}`, contentLabels[issue.field] ?? issue.field, issue.message);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -251,7 +235,7 @@ export class CatalogueService {
       throw new AppError('OUT_OF_SCOPE', '培训目录由省、市州残联维护，本账号只能查阅');
     }
     this.checkContent(input);
-    const codeTaken = () => validationFailed('body.programmeCode', '项目编码', `项目编码 ${input.programmeCode} 已被使用，请换一个编码`);
+    const codeTaken = () => invalidField('body.programmeCode', '项目编码', `项目编码 ${input.programmeCode} 已被使用，请换一个编码`);
     if (await repo.codeInUse(this.db, input.programmeCode)) throw codeTaken();
     try {
       return await this.db.transaction().execute(async (trx) => {
@@ -264,7 +248,7 @@ export class CatalogueService {
         return this.detail(trx, actor, row);
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw codeTaken();
+      if (uniqueViolation(error) !== null) throw codeTaken();
       throw error;
     }
   }
@@ -317,7 +301,7 @@ export class CatalogueService {
         return this.detail(trx, actor, row);
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('CONFLICT', '该项目刚刚已由他人修订出新版本，请刷新后查看');
+      if (uniqueViolation(error) !== null) throw new AppError('CONFLICT', '该项目刚刚已由他人修订出新版本，请刷新后查看');
       throw error;
     }
   }

@@ -5,6 +5,7 @@ import type { PersonDetail } from '../../../shared/contracts/persons-contracts';
 import type { Apprenticeship, ApprenticeshipDetail, TalentCandidate, TalentMember } from '../../../shared/contracts/talent-contracts';
 import { checkCharacter } from '../../../shared/domain/identity-number';
 import { todayInChina } from '../../../shared/domain/person-validation';
+import { issuesOf } from '../../testing/answers';
 import { buildTestApp, type TestApp, type TestClient } from '../../testing/test-app';
 
 function makeId(region: string, birth: string, sequence: string): string {
@@ -27,13 +28,6 @@ function ok<T>(res: LightMyRequestResponse): T {
   expect(res.statusCode, res.body).toBe(200);
   answers.push(res.body);
   return res.json() as T;
-}
-
-function issuesOf(res: LightMyRequestResponse): Record<string, string> {
-  expect(res.statusCode, res.body).toBe(400);
-  const body = res.json() as { code: string; details: { issues: { field: string; message: string }[] } };
-  expect(body.code).toBe('VALIDATION_FAILED');
-  return Object.fromEntries(body.details.issues.map((i) => [i.field, i.message]));
 }
 
 async function register(client: TestClient, county: string, birth: string, name: string): Promise<PersonDetail> {

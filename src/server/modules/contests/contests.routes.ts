@@ -1,12 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import * as contracts from '../../../shared/contracts/contests-contracts';
-import { requireActor } from '../../platform/request-context';
+import { requestMeta, requireActor } from '../../platform/request-context';
 import { registerRoute } from '../../platform/routing';
-import type { ContestsService, RequestMeta } from './contests.service';
-
-function meta(request: FastifyRequest): RequestMeta {
-  return { requestId: request.id, ip: request.ip };
-}
+import type { ContestsService } from './contests.service';
 
 /** Competitions. Entrants are registry persons: answers carry masked summaries and leave with no-store (the API default). */
 export function registerContestsRoutes(app: FastifyInstance, contests: ContestsService): void {
@@ -15,30 +11,30 @@ export function registerContestsRoutes(app: FastifyInstance, contests: ContestsS
   registerRoute(app, contracts.getContest, async ({ params }, request) => contests.get(requireActor(request.actor), params.id));
 
   registerRoute(app, contracts.createContest, async ({ body }, request) =>
-    contests.create(requireActor(request.actor), body, meta(request)),
+    contests.create(requireActor(request.actor), body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.updateContest, async ({ params, body }, request) =>
-    contests.update(requireActor(request.actor), params.id, body, meta(request)),
+    contests.update(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.addEntrant, async ({ params, body }, request) =>
-    contests.addEntrant(requireActor(request.actor), params.id, body, meta(request)),
+    contests.addEntrant(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.removeEntrant, async ({ params }, request) =>
-    contests.removeEntrant(requireActor(request.actor), params.id, params.entrantId, meta(request)),
+    contests.removeEntrant(requireActor(request.actor), params.id, params.entrantId, requestMeta(request)),
   );
 
   registerRoute(app, contracts.recordResults, async ({ params, body }, request) =>
-    contests.recordResults(requireActor(request.actor), params.id, body, meta(request)),
+    contests.recordResults(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.addBudgetLine, async ({ params, body }, request) =>
-    contests.addBudgetLine(requireActor(request.actor), params.id, body, meta(request)),
+    contests.addBudgetLine(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.removeBudgetLine, async ({ params }, request) =>
-    contests.removeBudgetLine(requireActor(request.actor), params.id, params.lineId, meta(request)),
+    contests.removeBudgetLine(requireActor(request.actor), params.id, params.lineId, requestMeta(request)),
   );
 }

@@ -11,11 +11,12 @@ import {
   subsidyNote,
 } from '../../../shared/domain/contest-codes';
 import { can } from '../../../shared/domain/permissions';
-import { AppError, type FieldIssue } from '../../../shared/errors';
-import type { Db } from '../../db/database';
+import { AppError, type FieldIssue, validationFailed } from '../../../shared/errors';
+import { type Db, uniqueViolation } from '../../db/database';
 import type { Tables } from '../../db/tables';
 import { type Actor, inScope, scopeCodes } from '../../platform/actor';
-import type { AuditEvent, AuditTrail } from '../../platform/audit-trail';
+import { actorEvent, type AuditEvent, type AuditTrail } from '../../platform/audit-trail';
+import type { RequestMeta } from '../../platform/request-context';
 import type { RegionsService } from '../regions/regions.service';
 import { type ContestColumns, type ContestRow, contestsRepository as repo } from './contests.repository';
 import type { RegistryPersons } from './registry-persons';
@@ -26,19 +27,6 @@ type ContestUpdate = z.output<typeof contracts.contestUpdateInput>;
 type ResultsInput = z.output<NonNullable<(typeof contracts.recordResults)['body']>>;
 type EntrantInput = z.output<NonNullable<(typeof contracts.addEntrant)['body']>>;
 type BudgetInput = z.output<NonNullable<(typeof contracts.addBudgetLine)['body']>>;
-
-export interface RequestMeta {
-  requestId: string;
-  ip: string;
-}
-
-function validationFailed(issues: FieldIssue[]): AppError {
-  return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.label}：${i.message}`).join('；'), { issues });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return Boolean(error && typeof error === 'object' && (error as { code?: unknown }).code === '23505');
-}
 
 /**
  * Vocational skills competitions (职业技能竞赛). The organiser's staff keep the contest, its
@@ -55,18 +43,14 @@ export class ContestsService {
   ) {}
 
   private event(actor: Actor, meta: RequestMeta, contest: ContestRow, action: string, details: Record<string, unknown> = {}): AuditEvent {
-    return {
+    return actorEvent(actor, meta, {
       action,
       outcome: 'success',
-      actorId: actor.userId,
-      actorName: actor.username,
-      ip: meta.ip,
-      requestId: meta.requestId,
       regionCode: contest.region_code,
       targetType: 'contest',
       targetId: contest.id,
       details,
-    };
+    });
   }
 
   /** Organiser regions an actor sees: its own subtree and the regions above it (their contests take its entrants). */
@@ -279,7 +263,7 @@ export class ContestsService {
         return contest;
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('CONFLICT', '该人员已报名这个竞赛项目');
+      if (uniqueViolation(error) !== null) throw new AppError('CONFLICT', '该人员已报名这个竞赛项目');
       throw error;
     }
   }

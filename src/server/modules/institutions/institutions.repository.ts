@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { AccessibilityFeature, InstitutionKind, InstitutionStatus } from '../../../shared/domain/institution-codes';
-import type { AppUserUpdate, NewAppUser, Tables } from '../../db/tables';
+import type { InstitutionTable, Tables } from '../../db/tables';
 
 export interface InstitutionListFilter {
   /** county codes the list may show; null for the whole province */
@@ -15,19 +15,21 @@ export interface InstitutionListFilter {
   pageSize: number;
 }
 
-export interface InstitutionColumns {
-  county_code: string;
-  name: string;
-  kind: InstitutionKind;
-  credit_code: string;
-  address: string;
-  contact_name: string;
-  contact_phone: string;
-  accessibility: string[];
-  accessibility_note: string | null;
-  occupations: string[];
-  remarks: string | null;
-}
+/** The columns a staff member writes (the rest are kept by the service and the database). */
+export type InstitutionColumns = Pick<
+  Selectable<InstitutionTable>,
+  | 'county_code'
+  | 'name'
+  | 'kind'
+  | 'credit_code'
+  | 'address'
+  | 'contact_name'
+  | 'contact_phone'
+  | 'accessibility'
+  | 'accessibility_note'
+  | 'occupations'
+  | 'remarks'
+>;
 
 export type ProfileColumns = Pick<
   InstitutionColumns,
@@ -132,36 +134,22 @@ export const institutionsRepository = {
     return Number(result.numUpdatedRows) > 0;
   },
 
-  /** The latest public notice of the institution (read-only: the notices module owns the table). */
-  latestNotice(db: Kysely<Tables>, institutionId: string) {
-    return db
-      .selectFrom('public_notice')
-      .select(['id', 'status', 'starts_at', 'ends_at', 'settled_at'])
-      .where('subject_kind', '=', 'institution')
-      .where('subject_id', '=', institutionId)
-      .orderBy('starts_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-  },
-
-  /** What the audit trail says happened to the institution, newest first (index audit_log_target_idx). */
-  history(db: Kysely<Tables>, institutionId: string, limit = 200) {
-    return db
-      .selectFrom('audit_log')
-      .select(['action', 'actor_name', 'occurred_at', 'details'])
-      .where('target_type', '=', 'institution')
-      .where('target_id', '=', institutionId)
-      .where('outcome', '=', 'success')
-      .orderBy('seq', 'desc')
-      .limit(limit)
-      .execute();
-  },
-
   // ------------------------------------------------------------------ accounts of an institution
 
   /** The institution an account acts for, and whether it administers the institution's accounts. */
   membership(db: Kysely<Tables>, userId: string) {
     return db.selectFrom('app_user').select(['institution_id', 'institution_admin', 'kind']).where('id', '=', userId).executeTakeFirst();
+  },
+
+  /** The institution an account acts for, or null (staff, or an institution account not yet linked). */
+  async institutionOfAccount(db: Kysely<Tables>, userId: string) {
+    const row = await db
+      .selectFrom('app_user as u')
+      .innerJoin('institution as i', 'i.id', 'u.institution_id')
+      .select(['i.id', 'i.name', 'i.county_code', 'i.status'])
+      .where('u.id', '=', userId)
+      .executeTakeFirst();
+    return row ?? null;
   },
 
   accounts(db: Kysely<Tables>, institutionId: string) {
@@ -194,28 +182,6 @@ export const institutionsRepository = {
       .where('status', '=', 'active')
       .executeTakeFirstOrThrow();
     return Number(row.n);
-  },
-
-  async usernameTaken(db: Kysely<Tables>, username: string): Promise<boolean> {
-    const row = await db
-      .selectFrom('app_user')
-      .select('id')
-      .where(sql<string>`lower(username)`, '=', username.toLowerCase())
-      .executeTakeFirst();
-    return row !== undefined;
-  },
-
-  async insertAccount(db: Kysely<Tables>, account: NewAppUser): Promise<string> {
-    const row = await db.insertInto('app_user').values(account).returning('id').executeTakeFirstOrThrow();
-    return row.id;
-  },
-
-  async updateAccount(db: Kysely<Tables>, id: string, changes: AppUserUpdate): Promise<void> {
-    await db
-      .updateTable('app_user')
-      .set({ ...changes, updated_at: new Date() })
-      .where('id', '=', id)
-      .execute();
   },
 
   /** The institution's name and county follow onto its accounts (shown on screens and used for scope). */

@@ -4,6 +4,7 @@ import type { InstitutionAccount, InstitutionDetail } from '../../../shared/cont
 import { buildCreditCode, checkCreditCode } from '../../../shared/domain/credit-code';
 import { institutionKinds, institutionStatuses } from '../../../shared/domain/institution-codes';
 import { DEMO_INSTITUTION_ADMIN, demoInstitutions } from '../../db/demo-institutions';
+import { allowedValues } from '../../testing/check-constraints';
 import { buildTestApp, type TestApp, type TestClient } from '../../testing/test-app';
 
 let t: TestApp;
@@ -81,15 +82,8 @@ describe('the demo institutions', () => {
 
 describe('the institution table', () => {
   it('allows in its CHECK constraints exactly the kinds and statuses of src/shared', async () => {
-    const { rows } = await sql<{ def: string }>`
-      SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid
-      WHERE c.contype = 'c' AND r.relname = 'institution'`.execute(t.database.db);
-    const allowed = (column: string) => {
-      const def = rows.map((r) => r.def).find((d) => new RegExp(`\\(\\(?${column}\\b`).test(d) && d.includes('ARRAY['));
-      return [...(def ?? '').matchAll(/'([^']*)'::text/g)].map((m) => m[1]).sort();
-    };
-    expect(allowed('kind')).toEqual([...institutionKinds].sort());
-    expect(allowed('status')).toEqual([...institutionStatuses].sort());
+    expect(await allowedValues(t.database.db, 'institution', 'kind')).toEqual([...institutionKinds].sort());
+    expect(await allowedValues(t.database.db, 'institution', 'status')).toEqual([...institutionStatuses].sort());
   });
 });
 

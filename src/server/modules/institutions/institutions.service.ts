@@ -11,15 +11,17 @@ import {
   institutionKindLabels,
   institutionStatusLabels,
 } from '../../../shared/domain/institution-codes';
-import { AppError, type FieldIssue } from '../../../shared/errors';
-import type { Db } from '../../db/database';
+import { AppError, fieldIssue, validationFailed } from '../../../shared/errors';
+import { type Db, uniqueViolation } from '../../db/database';
 import type { Tables } from '../../db/tables';
 import { type Actor, assertInScope, scopeCodes } from '../../platform/actor';
-import type { AuditEvent, AuditTrail } from '../../platform/audit-trail';
+import { actorEvent, type AuditTrail } from '../../platform/audit-trail';
+import type { RequestMeta } from '../../platform/request-context';
 import type { AuthService } from '../auth/auth.service';
-import { hashPassword, oneTimePassword } from '../auth/password-hasher';
+import { hashPassword, oneTimePassword, oneTimePasswordReset } from '../auth/password-hasher';
 import type { NoticeSubjectHandlers, NoticesService } from '../notices/notices.service';
 import type { RegionsService } from '../regions/regions.service';
+import type { UsersService } from '../users/users.service';
 import { type AccountRow, type InstitutionColumns, type InstitutionRow, institutionsRepository as repo } from './institutions.repository';
 
 type ListQuery = z.output<typeof contracts.institutionListQuery>;
@@ -27,39 +29,16 @@ type InstitutionInput = z.output<typeof contracts.institutionInput>;
 type ProfileInput = z.output<typeof contracts.institutionProfileInput>;
 type NewAccountInput = z.output<NonNullable<(typeof contracts.createInstitutionAccount)['body']>>;
 
-/** Who asked, for the audit trail. */
-export interface RequestMeta {
-  requestId: string;
-  ip: string;
-}
-
 /** How the actor stands towards one institution's accounts. */
 type AccountAccess = { mode: 'staff' | 'admin' | 'member'; institution: InstitutionRow };
 
 const CREDIT_CODE_TAKEN = '该统一社会信用代码已有机构登记，同一机构不能重复登记';
 const STALE = '该机构信息在您打开后已被他人修改，请刷新后重试';
 
-function issue(field: string, label: string, message: string): FieldIssue {
-  return { field, label, message };
-}
-
-function validationFailed(issues: FieldIssue[]): AppError {
-  return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.label}：${i.message}`).join('；'), { issues });
-}
-
 function creditCodeConflict(): AppError {
   return new AppError('CONFLICT', `统一社会信用代码：${CREDIT_CODE_TAKEN}`, {
-    issues: [issue('body.creditCode', '统一社会信用代码', CREDIT_CODE_TAKEN)],
+    issues: [fieldIssue('body.creditCode', '统一社会信用代码', CREDIT_CODE_TAKEN)],
   });
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { code?: unknown }).code === '23505' &&
-    (error as { constraint?: unknown }).constraint === constraint
-  );
 }
 
 const commandRefusals: Record<InstitutionCommand, string> = {
@@ -140,6 +119,7 @@ export class InstitutionsService {
     private readonly regions: RegionsService,
     private readonly notices: NoticesService,
     private readonly auth: AuthService,
+    private readonly users: UsersService,
   ) {}
 
   /** What happens to an institution when its notice is settled (registered on NoticesService in app.ts). */
@@ -164,10 +144,6 @@ export class InstitutionsService {
     };
   }
 
-  private event(actor: Actor, meta: RequestMeta, event: Omit<AuditEvent, 'actorId' | 'actorName' | 'ip' | 'requestId'>): AuditEvent {
-    return { ...event, actorId: actor.userId, actorName: actor.username, ip: meta.ip, requestId: meta.requestId };
-  }
-
   private regionName(code: string): string {
     return this.regions.get(code)?.name ?? code;
   }
@@ -188,7 +164,10 @@ export class InstitutionsService {
   }
 
   private async detail(row: InstitutionRow): Promise<InstitutionDetail> {
-    const [notice, history] = await Promise.all([repo.latestNotice(this.db, row.id), repo.history(this.db, row.id)]);
+    const [notice, history] = await Promise.all([
+      this.notices.latestOfSubject('institution', row.id),
+      this.audit.historyOf('institution', row.id),
+    ]);
     return {
       ...this.summary(row),
       address: row.address,
@@ -231,9 +210,9 @@ export class InstitutionsService {
   /** The county of a new or moved institution: a county-level unit inside the actor's region. */
   private checkCounty(actor: Actor, code: string): void {
     this.countyUnitCodes ??= new Set(this.regions.countyUnits().map((r) => r.code));
-    if (!this.regions.get(code)) throw validationFailed([issue('body.countyCode', '所在县区', `区域代码 ${code} 不存在`)]);
+    if (!this.regions.get(code)) throw validationFailed([fieldIssue('body.countyCode', '所在县区', `区域代码 ${code} 不存在`)]);
     if (!this.countyUnitCodes.has(code)) {
-      throw validationFailed([issue('body.countyCode', '所在县区', '请选择机构所在的县级单位（区、县、县级市），不能选择省或市州')]);
+      throw validationFailed([fieldIssue('body.countyCode', '所在县区', '请选择机构所在的县级单位（区、县、县级市），不能选择省或市州')]);
     }
     assertInScope(actor.scope, code);
   }
@@ -241,14 +220,7 @@ export class InstitutionsService {
   // -------------------------------------------------------------------------------- reading
 
   async list(actor: Actor, query: ListQuery) {
-    let countyCodes = scopeCodes(actor.scope);
-    if (query.regionCode) {
-      if (!this.regions.get(query.regionCode)) {
-        throw validationFailed([issue('query.regionCode', '所属区域', `区域代码 ${query.regionCode} 不存在`)]);
-      }
-      assertInScope(actor.scope, query.regionCode);
-      countyCodes = query.regionCode === this.regions.provinceCode ? null : [...this.regions.subtree(query.regionCode)];
-    }
+    const countyCodes = query.regionCode ? this.regions.listRegionCodes(query.regionCode, actor.scope) : scopeCodes(actor.scope);
     const { rows, total } = await repo.list(this.db, {
       countyCodes,
       q: query.q || undefined,
@@ -282,7 +254,7 @@ export class InstitutionsService {
         const row = await repo.insert(trx, { ...columns, created_by: actor.userId });
         await this.audit.append(
           trx,
-          this.event(actor, meta, {
+          actorEvent(actor, meta, {
             action: 'institutions.create',
             outcome: 'success',
             regionCode: row.county_code,
@@ -295,7 +267,7 @@ export class InstitutionsService {
       })
       .catch((error: unknown) => {
         // two registrations of one code at the same moment: the unique index decides
-        throw isUniqueViolation(error, 'institution_credit_code_key') ? creditCodeConflict() : error;
+        throw uniqueViolation(error) === 'institution_credit_code_key' ? creditCodeConflict() : error;
       });
     return this.detail(row);
   }
@@ -331,7 +303,7 @@ export class InstitutionsService {
         }
         await this.audit.append(
           trx,
-          this.event(actor, meta, {
+          actorEvent(actor, meta, {
             action: 'institutions.update',
             outcome: 'success',
             regionCode: after.county_code,
@@ -343,7 +315,7 @@ export class InstitutionsService {
         return after;
       })
       .catch((error: unknown) => {
-        throw isUniqueViolation(error, 'institution_credit_code_key') ? creditCodeConflict() : error;
+        throw uniqueViolation(error) === 'institution_credit_code_key' ? creditCodeConflict() : error;
       });
     return this.detail(row);
   }
@@ -367,7 +339,7 @@ export class InstitutionsService {
       );
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'institutions.submit',
           outcome: 'success',
           regionCode: after.county_code,
@@ -407,7 +379,7 @@ export class InstitutionsService {
       const disabled = await repo.disableAccounts(trx, id);
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'institutions.close',
           outcome: 'success',
           regionCode: after.county_code,
@@ -433,6 +405,14 @@ export class InstitutionsService {
     return { row, admin: membership.institution_admin };
   }
 
+  /**
+   * The institution an account acts for, or null (staff, or an institution account not yet linked);
+   * pass the caller's transaction to read inside it.
+   */
+  institutionOfAccount(userId: string, db: Db = this.db) {
+    return repo.institutionOfAccount(db, userId);
+  }
+
   async mine(actor: Actor): Promise<InstitutionDetail & { institutionAdmin: boolean }> {
     const { row, admin } = await this.ownInstitution(actor);
     return { ...(await this.detail(row)), institutionAdmin: admin };
@@ -452,7 +432,7 @@ export class InstitutionsService {
       if (!after) throw new AppError('CONFLICT', STALE);
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'institutions.profile_update',
           outcome: 'success',
           regionCode: after.county_code,
@@ -511,10 +491,10 @@ export class InstitutionsService {
       if (mode === 'staff' && (await repo.activeAdminCount(trx, institutionId)) > 0) {
         throw new AppError('CONFLICT', '该机构已有管理员账号，其他账号由机构管理员在“我的机构”中管理');
       }
-      if (await repo.usernameTaken(trx, input.username)) {
-        throw validationFailed([issue('body.username', '用户名', '用户名已被使用')]);
+      if (await this.users.usernameTaken(trx, input.username)) {
+        throw validationFailed([fieldIssue('body.username', '用户名', '用户名已被使用')]);
       }
-      const id = await repo.insertAccount(trx, {
+      const id = await this.users.insertAccount(trx, {
         username: input.username,
         display_name: input.displayName,
         kind: 'institution',
@@ -529,7 +509,7 @@ export class InstitutionsService {
       });
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'institution_accounts.create',
           outcome: 'success',
           regionCode: institution.county_code,
@@ -563,27 +543,19 @@ export class InstitutionsService {
     if (accountId === actor.userId) throw new AppError('FORBIDDEN', '不能对自己的账号执行此操作，请在“我的账号”中修改密码');
     const target = await repo.account(this.db, institutionId, accountId);
     if (!target) throw new AppError('NOT_FOUND');
-    let password: string | null = null;
+    const reset = command === 'reset-password' ? await oneTimePasswordReset() : null;
     const changes =
-      command === 'disable'
+      reset?.changes ??
+      (command === 'disable'
         ? { status: 'disabled' as const }
         : command === 'enable'
           ? { status: 'active' as const }
-          : command === 'grant-admin'
-            ? { institution_admin: true }
-            : command === 'revoke-admin'
-              ? { institution_admin: false }
-              : {
-                  password_hash: await hashPassword((password = oneTimePassword())),
-                  must_change_password: true,
-                  password_changed_at: new Date(),
-                  lock_reset_at: new Date(),
-                };
+          : { institution_admin: command === 'grant-admin' });
     await this.db.transaction().execute(async (trx) => {
-      await repo.updateAccount(trx, accountId, changes);
+      await this.users.updateAccount(trx, accountId, changes);
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: `institution_accounts.${command}`,
           outcome: 'success',
           regionCode: institution.county_code,
@@ -595,6 +567,6 @@ export class InstitutionsService {
     });
     if (command === 'disable' || command === 'reset-password') await this.auth.endUserSessions(accountId);
     const row = await repo.account(this.db, institutionId, accountId);
-    return { account: toAccount(row!, actor), oneTimePassword: password };
+    return { account: toAccount(row!, actor), oneTimePassword: reset?.password ?? null };
   }
 }

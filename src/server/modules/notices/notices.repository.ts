@@ -197,6 +197,18 @@ export const noticesRepository = {
     return Number(row.n);
   },
 
+  /** The latest notice of one subject (institution, accreditation, programme), open or settled. */
+  latestOfSubject(db: Executor, kind: NoticeSubjectKind, subjectId: string) {
+    return db
+      .selectFrom('public_notice')
+      .select(['id', 'status', 'starts_at', 'ends_at', 'settled_at'])
+      .where('subject_kind', '=', kind)
+      .where('subject_id', '=', subjectId)
+      .orderBy('starts_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  },
+
   async setStatus(db: Executor, id: string, status: NoticeStatus, settledAt: Date | null): Promise<void> {
     await db.updateTable('public_notice').set({ status, settled_at: settledAt }).where('id', '=', id).execute();
   },

@@ -1,13 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import * as contracts from '../../../shared/contracts/notices-contracts';
 import type { Config } from '../../config';
-import { requireActor } from '../../platform/request-context';
+import { requestMeta, requireActor } from '../../platform/request-context';
 import { registerRoute } from '../../platform/routing';
-import type { NoticesService, RequestMeta } from './notices.service';
-
-function meta(request: FastifyRequest): RequestMeta {
-  return { requestId: request.id, ip: request.ip };
-}
+import type { NoticesService } from './notices.service';
 
 /**
  * Public notice. The /api/public/* routes need no session and answer nothing personal (titles,
@@ -24,9 +20,14 @@ export function registerNoticesRoutes(app: FastifyInstance, notices: NoticesServ
   registerRoute(app, contracts.getPublicNotice, async ({ params }) => notices.getPublic(params.id));
 
   // no CAPTCHA (it shuts out blind filers): a per-address limit, a honeypot and a minimum fill time
-  registerRoute(app, contracts.fileObjection, async ({ params, body }, request) => notices.fileObjection(params.id, body, meta(request)), {
-    rateLimit: { max: config.OBJECTION_MAX_PER_HOUR, timeWindow: '1 hour' },
-  });
+  registerRoute(
+    app,
+    contracts.fileObjection,
+    async ({ params, body }, request) => notices.fileObjection(params.id, body, requestMeta(request)),
+    {
+      rateLimit: { max: config.OBJECTION_MAX_PER_HOUR, timeWindow: '1 hour' },
+    },
+  );
 
   // codes are long and random; the limit keeps anyone from walking them
   registerRoute(app, contracts.lookupObjection, async ({ body }) => notices.lookup(body.lookupCode), {
@@ -38,10 +39,10 @@ export function registerNoticesRoutes(app: FastifyInstance, notices: NoticesServ
   registerRoute(app, contracts.getNotice, async ({ params }, request) => notices.get(requireActor(request.actor), params.id));
 
   registerRoute(app, contracts.decideObjection, async ({ params, body }, request) =>
-    notices.decide(requireActor(request.actor), params.id, params.objectionId, body, meta(request)),
+    notices.decide(requireActor(request.actor), params.id, params.objectionId, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.withdrawNotice, async ({ params, body }, request) =>
-    notices.withdraw(requireActor(request.actor), params.id, body.reason, meta(request)),
+    notices.withdraw(requireActor(request.actor), params.id, body.reason, requestMeta(request)),
   );
 }

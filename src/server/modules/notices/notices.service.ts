@@ -33,7 +33,8 @@ import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/database';
 import type { NoticeSubjectKind, Tables } from '../../db/tables';
 import { type Actor, assertInScope, inScope, scopeCodes } from '../../platform/actor';
-import type { AuditEvent, AuditTrail } from '../../platform/audit-trail';
+import { actorEvent, auditActor, type AuditTrail } from '../../platform/audit-trail';
+import type { RequestMeta } from '../../platform/request-context';
 import type { PersonalDataCrypto } from '../../platform/personal-data-crypto';
 import type { RouteInput } from '../../platform/routing';
 import type { RegionsService } from '../regions/regions.service';
@@ -70,11 +71,6 @@ export interface NoticesOptions {
 /** Where the settling loop reports a failed round (the app's pino logger). */
 export interface SettleLog {
   error(object: object, message: string): void;
-}
-
-export interface RequestMeta {
-  requestId: string;
-  ip: string;
 }
 
 const FORM_TOKEN_PURPOSE = 'notice-objection-form';
@@ -156,6 +152,11 @@ export class NoticesService {
       .returning('id')
       .executeTakeFirstOrThrow();
     return { noticeId: row.id, endsAt };
+  }
+
+  /** The latest notice of a subject, for the subject's own detail page (the subject module reads no notice table). */
+  latestOfSubject(kind: NoticeSubjectKind, subjectId: string) {
+    return repo.latestOfSubject(this.db, kind, subjectId);
   }
 
   // ------------------------------------------------------------------ settling
@@ -411,7 +412,7 @@ export class NoticesService {
         } else if ((await repo.countPending(trx, notice.id)) === 0) {
           if (now >= notice.ends_at) {
             noticeStatus = 'effective';
-            await this.makeEffective(trx, notice, now, this.who(actor, meta));
+            await this.makeEffective(trx, notice, now, auditActor(actor, meta));
           } else {
             noticeStatus = 'open';
             await repo.setStatus(trx, notice.id, 'open', null);
@@ -420,7 +421,7 @@ export class NoticesService {
       }
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'notices.objection_decide',
           outcome: 'success',
           regionCode: notice.region_code,
@@ -442,7 +443,7 @@ export class NoticesService {
       await this.handlersFor(notice.subject_kind).onWithdrawn?.(trx, notice.subject_id, reason);
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'notices.withdraw',
           outcome: 'success',
           regionCode: notice.region_code,
@@ -504,14 +505,6 @@ export class NoticesService {
       pendingObjections: row.pending_objections,
       totalObjections: row.total_objections,
     };
-  }
-
-  private who(actor: Actor, meta: RequestMeta) {
-    return { actorId: actor.userId, actorName: actor.username, ip: meta.ip, requestId: meta.requestId };
-  }
-
-  private event(actor: Actor, meta: RequestMeta, event: Omit<AuditEvent, 'actorId' | 'actorName' | 'ip' | 'requestId'>): AuditEvent {
-    return { ...event, ...this.who(actor, meta) };
   }
 }
 

@@ -6,6 +6,7 @@ import type { PersonDetail, PersonSummary } from '../../../shared/contracts/pers
 import { checkCharacter } from '../../../shared/domain/identity-number';
 import { ageOn, isWorkingAge, todayInChina } from '../../../shared/domain/person-validation';
 import type { Actor } from '../../platform/actor';
+import { issuesOf } from '../../testing/answers';
 import { buildTestApp, type TestApp, type TestClient } from '../../testing/test-app';
 
 /** A valid 18-character ID number: region, birth date 'YYYYMMDD', three-digit sequence (odd = male). */
@@ -56,14 +57,6 @@ async function create(client: TestClient, idNumber: string, overrides: Record<st
   const res = keep(await client.post('/api/persons', personInput(idNumber, overrides)));
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as PersonDetail;
-}
-
-/** The field issues of a 400 answer, as `field → message`. */
-function issuesOf(res: LightMyRequestResponse): Record<string, string> {
-  expect(res.statusCode, res.body).toBe(400);
-  const body = res.json() as { code: string; details: { issues: { field: string; message: string }[] } };
-  expect(body.code).toBe('VALIDATION_FAILED');
-  return Object.fromEntries(body.details.issues.map((i) => [i.field, i.message]));
 }
 
 async function expectDeniedAudit(res: LightMyRequestResponse, action: string, actorName: string) {

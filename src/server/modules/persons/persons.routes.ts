@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import * as contracts from '../../../shared/contracts/persons-contracts';
 import { disabilityCategoryLabels, disabilityLevelLabels } from '../../../shared/domain/disability';
 import {
@@ -12,9 +12,9 @@ import {
   urbanRuralLabels,
 } from '../../../shared/domain/person-codes';
 import { attachmentHeader, type ExportColumn, exportWorkbook, XLSX_MEDIA_TYPE } from '../../platform/excel-export';
-import { requireActor } from '../../platform/request-context';
+import { requestMeta, requireActor } from '../../platform/request-context';
 import { registerRoute } from '../../platform/routing';
-import type { PersonExportRow, PersonsService, RequestMeta } from './persons.service';
+import type { PersonExportRow, PersonsService } from './persons.service';
 
 function labelsInOrder<C extends string>(codes: readonly C[], labels: Record<C, string>, chosen: readonly C[]): string {
   return codes
@@ -42,10 +42,6 @@ const exportColumns: ExportColumn<PersonExportRow>[] = [
   { header: '便利需求', width: 30, value: (p) => labelsInOrder(accommodationNeeds, accommodationLabels, p.accommodations) },
 ];
 
-function meta(request: FastifyRequest): RequestMeta {
-  return { requestId: request.id, ip: request.ip };
-}
-
 /**
  * The real-name registry. Every answer holds personal data and leaves with `no-store` (the API
  * default); ID and certificate numbers travel only in request bodies, never in a URL.
@@ -55,7 +51,7 @@ export function registerPersonsRoutes(app: FastifyInstance, persons: PersonsServ
   registerRoute(app, contracts.listPersons, async ({ query }, request) => persons.list(requireActor(request.actor), query));
 
   registerRoute(app, contracts.exportPersons, async ({ query }, request, reply) => {
-    const { full, rows } = await persons.exportRows(requireActor(request.actor), query, meta(request));
+    const { full, rows } = await persons.exportRows(requireActor(request.actor), query, requestMeta(request));
     const name = full ? '残疾人名单（完整证件号码）' : '残疾人名单';
     return reply
       .header('content-type', XLSX_MEDIA_TYPE)
@@ -65,38 +61,42 @@ export function registerPersonsRoutes(app: FastifyInstance, persons: PersonsServ
   });
 
   registerRoute(app, contracts.searchPersonById, async ({ body }, request) =>
-    persons.searchByNumber(requireActor(request.actor), body.number, meta(request)),
+    persons.searchByNumber(requireActor(request.actor), body.number, requestMeta(request)),
   );
 
   registerRoute(app, contracts.listDuplicates, async ({ query }, request) => persons.duplicates(requireActor(request.actor), query));
 
   registerRoute(app, contracts.dismissDuplicate, async ({ body }, request) =>
-    persons.dismissDuplicate(requireActor(request.actor), body, meta(request)),
+    persons.dismissDuplicate(requireActor(request.actor), body, requestMeta(request)),
   );
 
-  registerRoute(app, contracts.mergePersons, async ({ body }, request) => persons.merge(requireActor(request.actor), body, meta(request)));
+  registerRoute(app, contracts.mergePersons, async ({ body }, request) =>
+    persons.merge(requireActor(request.actor), body, requestMeta(request)),
+  );
 
   registerRoute(app, contracts.getPerson, async ({ params }, request) => persons.get(requireActor(request.actor), params.id));
 
   registerRoute(app, contracts.unmaskPerson, async ({ params, body }, request) =>
-    persons.unmask(requireActor(request.actor), params.id, body.field, body.reason, meta(request)),
+    persons.unmask(requireActor(request.actor), params.id, body.field, body.reason, requestMeta(request)),
   );
 
-  registerRoute(app, contracts.createPerson, async ({ body }, request) => persons.create(requireActor(request.actor), body, meta(request)));
+  registerRoute(app, contracts.createPerson, async ({ body }, request) =>
+    persons.create(requireActor(request.actor), body, requestMeta(request)),
+  );
 
   registerRoute(app, contracts.updatePerson, async ({ params, body }, request) =>
-    persons.update(requireActor(request.actor), params.id, body, meta(request)),
+    persons.update(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.addConsent, async ({ params, body }, request) =>
-    persons.addConsent(requireActor(request.actor), params.id, body, meta(request)),
+    persons.addConsent(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.withdrawConsent, async ({ params, body }, request) =>
-    persons.withdrawConsent(requireActor(request.actor), params.id, params.consentId, body.withdrawnOn, meta(request)),
+    persons.withdrawConsent(requireActor(request.actor), params.id, params.consentId, body.withdrawnOn, requestMeta(request)),
   );
 
   registerRoute(app, contracts.recordEmployment, async ({ params, body }, request) =>
-    persons.recordEmployment(requireActor(request.actor), params.id, body, meta(request)),
+    persons.recordEmployment(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 }

@@ -16,11 +16,12 @@ import {
   validatePersonUpdate,
   type WorkingAgeBounds,
 } from '../../../shared/domain/person-validation';
-import { AppError, type FieldIssue } from '../../../shared/errors';
-import type { Db } from '../../db/database';
+import { AppError, type FieldIssue, fieldIssue, validationFailed } from '../../../shared/errors';
+import { type Db, uniqueViolation } from '../../db/database';
 import type { PersonRow, Tables } from '../../db/tables';
 import { type Actor, assertInScope, inScope, scopeCodes } from '../../platform/actor';
-import type { AuditEvent, AuditTrail } from '../../platform/audit-trail';
+import { actorEvent, type AuditTrail } from '../../platform/audit-trail';
+import type { RequestMeta } from '../../platform/request-context';
 import type { PersonalDataCrypto } from '../../platform/personal-data-crypto';
 import type { RegionsService } from '../regions/regions.service';
 import { birthDateFilter, changedFields, type PersonView, toColumns, toDetail, toSummary, toUpdateColumns } from './person-record';
@@ -33,12 +34,6 @@ type ConsentInput = z.output<NonNullable<(typeof contracts.addConsent)['body']>>
 type EmploymentInput = z.output<NonNullable<(typeof contracts.recordEmployment)['body']>>;
 type ExportQuery = z.output<NonNullable<(typeof contracts.exportPersons)['query']>>;
 type FilterQuery = Omit<ListQuery, 'page' | 'pageSize'>;
-
-/** Who asked, for the audit trail. */
-export interface RequestMeta {
-  requestId: string;
-  ip: string;
-}
 
 export interface PersonsOptions {
   workingAge: WorkingAgeBounds;
@@ -75,21 +70,6 @@ export interface PersonExportRow {
 
 const EXPORT_BATCH = 1000;
 const HOME_COUNT_TTL_MS = 5 * 60_000;
-
-function issue(field: string, label: string, message: string): FieldIssue {
-  return { field, label, message };
-}
-
-function validationFailed(issues: FieldIssue[]): AppError {
-  return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.label}：${i.message}`).join('；'), { issues });
-}
-
-/** The PostgreSQL unique-violation constraint name of an error, or null for any other error. */
-function uniqueViolation(error: unknown): string | null {
-  if (!error || typeof error !== 'object' || (error as { code?: unknown }).code !== '23505') return null;
-  const constraint = (error as { constraint?: unknown }).constraint;
-  return typeof constraint === 'string' ? constraint : '';
-}
 
 /** The certificate number sits on a record that was merged into this person. */
 export const CERTIFICATE_HELD_BY_MERGED = '该残疾人证号登记在已并入本人的另一条记录上，请在保留的记录上核对残疾人证号';
@@ -139,10 +119,6 @@ export class PersonsService {
     return result.value;
   }
 
-  private event(actor: Actor, meta: RequestMeta, event: Omit<AuditEvent, 'actorId' | 'actorName' | 'ip' | 'requestId'>): AuditEvent {
-    return { ...event, actorId: actor.userId, actorName: actor.username, ip: meta.ip, requestId: meta.requestId };
-  }
-
   /** A change made through a form: its person_change row and its audit row, in the caller's transaction. */
   private async recordFormChange(
     trx: Transaction<Tables>,
@@ -162,7 +138,7 @@ export class PersonsService {
     });
     await this.audit.append(
       trx,
-      this.event(actor, meta, {
+      actorEvent(actor, meta, {
         action: change.action,
         outcome: 'success',
         regionCode: person.county_code,
@@ -182,16 +158,9 @@ export class PersonsService {
    * compiles to the bare SQL of the same page.
    */
   listFilter(actor: Actor, query: FilterQuery): PersonListFilter {
-    let countyCodes = scopeCodes(actor.scope);
-    if (query.regionCode) {
-      if (!this.regions.get(query.regionCode)) {
-        throw validationFailed([issue('query.regionCode', '所属区域', `区域代码 ${query.regionCode} 不存在`)]);
-      }
-      assertInScope(actor.scope, query.regionCode);
-      countyCodes = query.regionCode === this.regions.provinceCode ? null : [...this.regions.subtree(query.regionCode)];
-    }
+    const countyCodes = query.regionCode ? this.regions.listRegionCodes(query.regionCode, actor.scope) : scopeCodes(actor.scope);
     if (query.ageMin !== undefined && query.ageMax !== undefined && query.ageMin > query.ageMax) {
-      throw validationFailed([issue('query.ageMin', '最小年龄', '最小年龄不能大于最大年龄')]);
+      throw validationFailed([fieldIssue('query.ageMin', '最小年龄', '最小年龄不能大于最大年龄')]);
     }
     const workingAge = query.workingAge === undefined ? undefined : query.workingAge === 'true';
     return {
@@ -251,7 +220,7 @@ export class PersonsService {
   async searchByNumber(actor: Actor, number: string, meta: RequestMeta) {
     const value = normaliseIdInput(number);
     const today = todayInChina();
-    const refuse = (message: string) => validationFailed([issue('body.number', '证件号码', message)]);
+    const refuse = (message: string) => validationFailed([fieldIssue('body.number', '证件号码', message)]);
     let found: PersonRow | undefined;
     let lookup: 'idNumber' | 'certificateNumber';
     if (value.length === 15 || value.length === 18) {
@@ -281,7 +250,7 @@ export class PersonsService {
     if (!person) return { person: null, mergedFrom: null };
     if (!inScope(actor.scope, person.county_code)) {
       await this.audit.record(
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'persons.read',
           outcome: 'denied',
           regionCode: actor.regionCode,
@@ -325,7 +294,7 @@ export class PersonsService {
       const row = await this.readable(trx, actor, id);
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'persons.unmask',
           outcome: 'success',
           regionCode: row.county_code,
@@ -347,7 +316,7 @@ export class PersonsService {
   /** An upsert that did not go through, as the answer the form shows. */
   private refusal(outcome: Extract<UpsertOutcome, { kind: 'refused' }>): AppError {
     if (outcome.field === 'certificateNumber') {
-      return new AppError('CONFLICT', outcome.message, { issues: [issue('body.certificateNumber', '残疾人证号', outcome.message)] });
+      return new AppError('CONFLICT', outcome.message, { issues: [fieldIssue('body.certificateNumber', '残疾人证号', outcome.message)] });
     }
     return new AppError('OUT_OF_SCOPE', outcome.message);
   }
@@ -356,13 +325,13 @@ export class PersonsService {
   private async collision(actor: Actor, constraint: string, idNumber: string | undefined): Promise<AppError> {
     if (constraint === 'person_certificate_index_key') {
       const message = '该残疾人证号已登记在另一人名下';
-      return new AppError('CONFLICT', message, { issues: [issue('body.certificateNumber', '残疾人证号', message)] });
+      return new AppError('CONFLICT', message, { issues: [fieldIssue('body.certificateNumber', '残疾人证号', message)] });
     }
     const holder = idNumber === undefined ? undefined : await personsRepository.findByIdIndex(this.db, this.crypto.blindIndex(idNumber));
     const message = '该身份证号已登记';
     return new AppError('CONFLICT', message, {
       ...(holder && inScope(actor.scope, holder.county_code) && { personId: holder.merged_into ?? holder.id }),
-      issues: [issue('body.idNumber', '身份证号', message)],
+      issues: [fieldIssue('body.idNumber', '身份证号', message)],
     });
   }
 
@@ -389,11 +358,14 @@ export class PersonsService {
           if (outcome.kind === 'refused') throw this.refusal(outcome);
           if (outcome.kind !== 'created') {
             const message = '该身份证号已登记';
-            throw new AppError('CONFLICT', message, { personId: outcome.person.id, issues: [issue('body.idNumber', '身份证号', message)] });
+            throw new AppError('CONFLICT', message, {
+              personId: outcome.person.id,
+              issues: [fieldIssue('body.idNumber', '身份证号', message)],
+            });
           }
           await this.audit.append(
             trx,
-            this.event(actor, meta, {
+            actorEvent(actor, meta, {
               action: 'persons.create',
               outcome: 'success',
               regionCode: outcome.person.county_code,
@@ -433,7 +405,7 @@ export class PersonsService {
           if (changed.length === 0) return;
           await this.audit.append(
             trx,
-            this.event(actor, meta, {
+            actorEvent(actor, meta, {
               action: 'persons.update',
               outcome: 'success',
               regionCode: person.countyCode,
@@ -474,7 +446,7 @@ export class PersonsService {
         const message = '该身份证号已登记在另一人名下';
         throw new AppError('CONFLICT', message, {
           ...(inScope(actor.scope, holder.county_code) && { personId: holder.merged_into ?? holder.id }),
-          issues: [issue('body.idNumber', '身份证号', message)],
+          issues: [fieldIssue('body.idNumber', '身份证号', message)],
         });
       }
     }
@@ -521,7 +493,7 @@ export class PersonsService {
   }
 
   async addConsent(actor: Actor, id: string, input: ConsentInput, meta: RequestMeta) {
-    if (input.givenOn > todayInChina()) throw validationFailed([issue('body.givenOn', '同意日期', '同意日期不能晚于今天')]);
+    if (input.givenOn > todayInChina()) throw validationFailed([fieldIssue('body.givenOn', '同意日期', '同意日期不能晚于今天')]);
     await this.db.transaction().execute(async (trx) => {
       const person = await this.writable(trx, actor, id);
       const consentId = await personsRepository.insertConsent(trx, {
@@ -543,13 +515,13 @@ export class PersonsService {
   }
 
   async withdrawConsent(actor: Actor, id: string, consentId: string, withdrawnOn: string, meta: RequestMeta) {
-    if (withdrawnOn > todayInChina()) throw validationFailed([issue('body.withdrawnOn', '撤回日期', '撤回日期不能晚于今天')]);
+    if (withdrawnOn > todayInChina()) throw validationFailed([fieldIssue('body.withdrawnOn', '撤回日期', '撤回日期不能晚于今天')]);
     await this.db.transaction().execute(async (trx) => {
       const person = await this.writable(trx, actor, id);
       const consent = await personsRepository.findConsentForUpdate(trx, consentId);
       if (!consent || !(await personsRepository.mergedFamily(trx, id)).includes(consent.person_id)) throw new AppError('NOT_FOUND');
       if (consent.withdrawn_on) throw new AppError('CONFLICT', `该同意已于 ${consent.withdrawn_on} 撤回`);
-      if (withdrawnOn < consent.given_on) throw validationFailed([issue('body.withdrawnOn', '撤回日期', '撤回日期不能早于同意日期')]);
+      if (withdrawnOn < consent.given_on) throw validationFailed([fieldIssue('body.withdrawnOn', '撤回日期', '撤回日期不能早于同意日期')]);
       await personsRepository.withdrawConsent(trx, consentId, withdrawnOn);
       await this.recordFormChange(trx, actor, meta, person, {
         kind: 'consent',
@@ -565,8 +537,8 @@ export class PersonsService {
   async recordEmployment(actor: Actor, id: string, input: EmploymentInput, meta: RequestMeta) {
     if (input.employmentStatus === 'unemployed') {
       const issues: FieldIssue[] = [];
-      if (input.employmentForm !== null) issues.push(issue('body.employmentForm', '就业形式', '未就业时不填写就业形式'));
-      if (input.employerName) issues.push(issue('body.employerName', '就业单位', '未就业时不填写就业单位'));
+      if (input.employmentForm !== null) issues.push(fieldIssue('body.employmentForm', '就业形式', '未就业时不填写就业形式'));
+      if (input.employerName) issues.push(fieldIssue('body.employerName', '就业单位', '未就业时不填写就业单位'));
       if (issues.length > 0) throw validationFailed(issues);
     }
     await this.db.transaction().execute(async (trx) => {
@@ -607,10 +579,7 @@ export class PersonsService {
   // duplicates
 
   private duplicateScope(actor: Actor, regionCode: string | undefined): string[] | null {
-    if (!regionCode) return scopeCodes(actor.scope);
-    if (!this.regions.get(regionCode)) throw validationFailed([issue('query.regionCode', '所属区域', `区域代码 ${regionCode} 不存在`)]);
-    assertInScope(actor.scope, regionCode);
-    return regionCode === this.regions.provinceCode ? null : [...this.regions.subtree(regionCode)];
+    return regionCode ? this.regions.listRegionCodes(regionCode, actor.scope) : scopeCodes(actor.scope);
   }
 
   /** Possible duplicates in the scope, page by page, ordered by name. */
@@ -650,7 +619,8 @@ export class PersonsService {
 
   /** Merges a duplicate into the survivor: the survivor keeps its data, the other points to it, history stays. */
   async merge(actor: Actor, input: { survivorId: string; mergedId: string; reason: string }, meta: RequestMeta) {
-    if (input.survivorId === input.mergedId) throw validationFailed([issue('body.mergedId', '被合并记录', '不能把一条记录与它自己合并')]);
+    if (input.survivorId === input.mergedId)
+      throw validationFailed([fieldIssue('body.mergedId', '被合并记录', '不能把一条记录与它自己合并')]);
     await this.db.transaction().execute(async (trx) => {
       const rows = await personsRepository.findByIdsForUpdate(trx, [input.survivorId, input.mergedId]);
       const survivor = rows.find((r) => r.id === input.survivorId);
@@ -680,7 +650,7 @@ export class PersonsService {
       });
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'persons.merge',
           outcome: 'success',
           regionCode: survivor.county_code,
@@ -697,14 +667,14 @@ export class PersonsService {
   /** Records that two possible duplicates are two people, so the pair leaves the list. */
   async dismissDuplicate(actor: Actor, input: { a: string; b: string }, meta: RequestMeta) {
     const [a, b] = [input.a.toLowerCase(), input.b.toLowerCase()].sort() as [string, string];
-    if (a === b) throw validationFailed([issue('body.b', '编号', '请选择两条不同的记录')]);
+    if (a === b) throw validationFailed([fieldIssue('body.b', '编号', '请选择两条不同的记录')]);
     await this.db.transaction().execute(async (trx) => {
       const first = await this.readable(trx, actor, a);
       await this.readable(trx, actor, b);
       if (!(await personsRepository.dismissPair(trx, a, b, first.county_code, actor.userId))) return;
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'persons.dismiss_duplicate',
           outcome: 'success',
           regionCode: first.county_code,
@@ -732,7 +702,7 @@ export class PersonsService {
     const reason = query.reason?.trim() ?? '';
     if (full) {
       if (!can(actor.roles, 'persons.export_full')) throw new AppError('FORBIDDEN', '完整导出（含完整证件号码）须由审核人办理');
-      if (reason.length < 2) throw validationFailed([issue('query.reason', '原因', '完整导出须填写原因')]);
+      if (reason.length < 2) throw validationFailed([fieldIssue('query.reason', '原因', '完整导出须填写原因')]);
     }
     const { full: _full, reason: _reason, q, ...rest } = query;
     const filter = this.listFilter(actor, query);
@@ -745,7 +715,7 @@ export class PersonsService {
       );
     }
     await this.audit.record(
-      this.event(actor, meta, {
+      actorEvent(actor, meta, {
         action: 'persons.export',
         outcome: 'success',
         regionCode: actor.scope.rootCode,

@@ -4,6 +4,7 @@ import type { PersonDetail } from '../../../shared/contracts/persons-contracts';
 import { checkCharacter } from '../../../shared/domain/identity-number';
 import { CERTIFICATE_MUST_FOLLOW_ID, LEGACY_FLAG_NEEDS_NUMBER } from '../../../shared/domain/person-validation';
 import type { PersonRow } from '../../db/tables';
+import { issuesOf } from '../../testing/answers';
 import { buildTestApp, type TestApp, type TestClient } from '../../testing/test-app';
 
 /**
@@ -61,14 +62,6 @@ function numberColumns(r: PersonRow) {
     disability_category: r.disability_category,
     disability_level: r.disability_level,
   };
-}
-
-/** The field issues of a 400 answer, as `field → message`. */
-function issuesOf(res: LightMyRequestResponse): Record<string, string> {
-  expect(res.statusCode, res.body).toBe(400);
-  const body = res.json() as { code: string; details: { issues: { field: string; message: string }[] } };
-  expect(body.code).toBe('VALIDATION_FAILED');
-  return Object.fromEntries(body.details.issues.map((i) => [i.field, i.message]));
 }
 
 /** Nothing of a refused update reached the database: the row, its history and the audit trail are as before. */

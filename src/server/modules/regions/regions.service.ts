@@ -1,6 +1,6 @@
 import type { RegionNode } from '../../../shared/domain/regions';
-import { AppError } from '../../../shared/errors';
-import type { RegionScope } from '../../platform/actor';
+import { AppError, fieldIssue, validationFailed } from '../../../shared/errors';
+import { assertInScope, type RegionScope } from '../../platform/actor';
 import { loadReferenceRegions, type ReferenceRegion } from './region-reference';
 import type { RegionsRepository } from './regions.repository';
 
@@ -78,6 +78,17 @@ export class RegionsService {
   /** County-level units: counties, and city-level units without counties (嘉峪关's own unit, 兰州新区, 甘肃矿区). */
   countyUnits(): ReferenceRegion[] {
     return [...this.byCode.values()].filter((r) => r.level === 'county' || (r.level === 'city' && !this.children.has(r.code)));
+  }
+
+  /**
+   * The region codes a list narrowed to a region (its `regionCode` query parameter) covers, or null
+   * for the whole province. An unknown code fails validation; with a scope, a code outside it is
+   * OUT_OF_SCOPE.
+   */
+  listRegionCodes(regionCode: string, scope?: RegionScope): string[] | null {
+    if (!this.get(regionCode)) throw validationFailed([fieldIssue('query.regionCode', '所属区域', `区域代码 ${regionCode} 不存在`)]);
+    if (scope) assertInScope(scope, regionCode);
+    return regionCode === this.provinceCode ? null : [...this.subtree(regionCode)];
   }
 
   scopeFor(rootCode: string): RegionScope {

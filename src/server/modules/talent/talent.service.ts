@@ -5,11 +5,12 @@ import type { ApprenticeshipDetail, TalentCandidate, TalentMember } from '../../
 import { can } from '../../../shared/domain/permissions';
 import { apprenticeshipStatusLabels, canRecordProgress, type TalentCategory } from '../../../shared/domain/talent-codes';
 import { todayInChina } from '../../../shared/domain/person-validation';
-import { AppError, type FieldIssue } from '../../../shared/errors';
-import type { Db } from '../../db/database';
+import { AppError, type FieldIssue, validationFailed } from '../../../shared/errors';
+import { type Db, uniqueViolation } from '../../db/database';
 import type { Tables } from '../../db/tables';
 import { type Actor, assertInScope, inScope, scopeCodes } from '../../platform/actor';
-import type { AuditEvent, AuditTrail } from '../../platform/audit-trail';
+import { actorEvent, type AuditEvent, type AuditTrail } from '../../platform/audit-trail';
+import type { RequestMeta } from '../../platform/request-context';
 import type { RegistryPersons } from '../contests/registry-persons';
 import type { RegionsService } from '../regions/regions.service';
 import { type ApprenticeshipRow, type MemberRow, talentRepository as repo } from './talent.repository';
@@ -23,19 +24,6 @@ type ApprenticeshipQuery = z.output<NonNullable<(typeof contracts.listApprentice
 type ApprenticeshipInput = z.output<NonNullable<(typeof contracts.createApprenticeship)['body']>>;
 type ProgressInput = z.output<NonNullable<(typeof contracts.recordProgress)['body']>>;
 type CloseInput = z.output<NonNullable<(typeof contracts.closeApprenticeship)['body']>>;
-
-export interface RequestMeta {
-  requestId: string;
-  ip: string;
-}
-
-function validationFailed(issues: FieldIssue[]): AppError {
-  return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.label}：${i.message}`).join('；'), { issues });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return Boolean(error && typeof error === 'object' && (error as { code?: unknown }).code === '23505');
-}
 
 /**
  * High-skill talent (高技能人才, plan 二(四)): the roster of registry persons by category, the
@@ -57,18 +45,14 @@ export class TalentService {
     action: string,
     details: Record<string, unknown> = {},
   ): AuditEvent {
-    return {
+    return actorEvent(actor, meta, {
       action,
       outcome: 'success',
-      actorId: actor.userId,
-      actorName: actor.username,
-      ip: meta.ip,
-      requestId: meta.requestId,
       regionCode: target.regionCode,
       targetType: target.type,
       targetId: target.id,
       details,
-    };
+    });
   }
 
   private async members(rows: MemberRow[]): Promise<TalentMember[]> {
@@ -101,14 +85,7 @@ export class TalentService {
   // roster
 
   async listMembers(actor: Actor, query: MemberQuery) {
-    let countyCodes = scopeCodes(actor.scope);
-    if (query.regionCode) {
-      if (!this.regions.get(query.regionCode)) {
-        throw validationFailed([{ field: 'query.regionCode', label: '所属区域', message: `区域代码 ${query.regionCode} 不存在` }]);
-      }
-      assertInScope(actor.scope, query.regionCode);
-      countyCodes = [...this.regions.subtree(query.regionCode)];
-    }
+    const countyCodes = query.regionCode ? this.regions.listRegionCodes(query.regionCode, actor.scope) : scopeCodes(actor.scope);
     const { rows, total } = await repo.members(
       this.db,
       { countyCodes, q: query.q || undefined, category: query.category },
@@ -145,7 +122,7 @@ export class TalentService {
       });
       return this.member(row.id);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('CONFLICT', '该人员已在高技能人才名册中，请修改其名册信息');
+      if (uniqueViolation(error) !== null) throw new AppError('CONFLICT', '该人员已在高技能人才名册中，请修改其名册信息');
       throw error;
     }
   }

@@ -224,12 +224,6 @@ export const trainersRepository = {
       .executeTakeFirst();
   },
 
-  /** The institution an institution account acts for (app_user.institution_id, migration 0004). */
-  async institutionOfAccount(db: Executor, userId: string): Promise<string | null> {
-    const row = await db.selectFrom('app_user').select('institution_id').where('id', '=', userId).executeTakeFirst();
-    return row?.institution_id ?? null;
-  },
-
   async isLinkedTo(db: Executor, trainerId: string, institutionId: string): Promise<boolean> {
     const row = await db
       .selectFrom('trainer_institution')

@@ -411,11 +411,19 @@ describe('the five-year boundary with a fixed clock', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    service = new TrainersService(t.database.db, t.services.audit, t.services.regions, t.services.persons.crypto, t.services.persons, {
-      dueSoonDays: 30,
-      exportMaxRows: 1000,
-      clock: () => new Date(`${fixedToday}T10:00:00+08:00`),
-    });
+    service = new TrainersService(
+      t.database.db,
+      t.services.audit,
+      t.services.regions,
+      t.services.persons.crypto,
+      t.services.persons,
+      t.services.institutions,
+      {
+        dueSoonDays: 30,
+        exportMaxRows: 1000,
+        clock: () => new Date(`${fixedToday}T10:00:00+08:00`),
+      },
+    );
     const actor = provinceActor();
     // on the due date, one day overdue, due tomorrow, due in 30 and 31 days; county 620111 (红古区) keeps them apart
     const joined: Record<string, string> = {

@@ -1,12 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import * as contracts from '../../../shared/contracts/trainers-contracts';
 import { sexLabels } from '../../../shared/domain/person-codes';
 import { trainerEngagementLabels, trainerSourceLabels, trainerSources } from '../../../shared/domain/trainer-codes';
 import { rotationStateLabels } from '../../../shared/domain/trainer-rotation';
 import { attachmentHeader, type ExportColumn, exportWorkbook, XLSX_MEDIA_TYPE } from '../../platform/excel-export';
-import { requireActor } from '../../platform/request-context';
+import { requestMeta, requireActor } from '../../platform/request-context';
 import { registerRoute } from '../../platform/routing';
-import type { RequestMeta, RotationDueExportRow, TrainersService } from './trainers.service';
+import type { RotationDueExportRow, TrainersService } from './trainers.service';
 
 const dueColumns: ExportColumn<RotationDueExportRow>[] = [
   { header: '姓名', value: (t) => t.name },
@@ -30,10 +30,6 @@ const dueColumns: ExportColumn<RotationDueExportRow>[] = [
   { header: '距截止日天数', width: 12, value: (t) => t.daysUntilDue },
 ];
 
-function meta(request: FastifyRequest): RequestMeta {
-  return { requestId: request.id, ip: request.ip };
-}
-
 /** The trainer pool. Answers hold personal data and leave with `no-store` (the API default). */
 export function registerTrainersRoutes(app: FastifyInstance, trainers: TrainersService): void {
   registerRoute(app, contracts.listTrainers, async ({ query }, request) => trainers.list(requireActor(request.actor), query));
@@ -41,7 +37,7 @@ export function registerTrainersRoutes(app: FastifyInstance, trainers: TrainersS
   registerRoute(app, contracts.listRotationDue, async ({ query }, request) => trainers.dueList(requireActor(request.actor), query));
 
   registerRoute(app, contracts.exportRotationDue, async ({ query }, request, reply) => {
-    const rows = await trainers.dueExportRows(requireActor(request.actor), query, meta(request));
+    const rows = await trainers.dueExportRows(requireActor(request.actor), query, requestMeta(request));
     return reply
       .header('content-type', XLSX_MEDIA_TYPE)
       .header('content-disposition', attachmentHeader('师资轮训到期与逾期名单.xlsx'))
@@ -56,23 +52,23 @@ export function registerTrainersRoutes(app: FastifyInstance, trainers: TrainersS
   registerRoute(app, contracts.getTrainer, async ({ params }, request) => trainers.get(requireActor(request.actor), params.id));
 
   registerRoute(app, contracts.createTrainer, async ({ body }, request) =>
-    trainers.create(requireActor(request.actor), body, meta(request)),
+    trainers.create(requireActor(request.actor), body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.updateTrainer, async ({ params, body }, request) =>
-    trainers.update(requireActor(request.actor), params.id, body, meta(request)),
+    trainers.update(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.unmaskTrainer, async ({ params, body }, request) =>
-    trainers.unmask(requireActor(request.actor), params.id, body.field, body.reason, meta(request)),
+    trainers.unmask(requireActor(request.actor), params.id, body.field, body.reason, requestMeta(request)),
   );
 
   registerRoute(app, contracts.addRotation, async ({ params, body }, request) =>
-    trainers.addRotation(requireActor(request.actor), params.id, body, meta(request)),
+    trainers.addRotation(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.voidRotation, async ({ params, body }, request) =>
-    trainers.voidRotation(requireActor(request.actor), params.id, params.rotationId, body.reason, body.correction, meta(request)),
+    trainers.voidRotation(requireActor(request.actor), params.id, params.rotationId, body.reason, body.correction, requestMeta(request)),
   );
 
   registerRoute(app, contracts.checkMayTeach, async ({ params, query }, request) =>
@@ -86,10 +82,10 @@ export function registerTrainersRoutes(app: FastifyInstance, trainers: TrainersS
   registerRoute(app, contracts.listTrainingBases, async () => trainers.trainingBases());
 
   registerRoute(app, contracts.designateTrainingBase, async ({ body }, request) =>
-    trainers.designateBase(requireActor(request.actor), body, meta(request)),
+    trainers.designateBase(requireActor(request.actor), body, requestMeta(request)),
   );
 
   registerRoute(app, contracts.endTrainingBase, async ({ params, body }, request) =>
-    trainers.endBase(requireActor(request.actor), params.id, body, meta(request)),
+    trainers.endBase(requireActor(request.actor), params.id, body, requestMeta(request)),
   );
 }

@@ -18,12 +18,14 @@ import {
   stateForDueDate,
   type TeachingWaiver,
 } from '../../../shared/domain/trainer-rotation';
-import { AppError, type FieldIssue } from '../../../shared/errors';
-import type { Db } from '../../db/database';
+import { AppError, type FieldIssue, fieldIssue, validationFailed } from '../../../shared/errors';
+import { type Db, uniqueViolation } from '../../db/database';
 import type { Tables } from '../../db/tables';
 import { type Actor, assertInScope, inScope, scopeCodes } from '../../platform/actor';
-import type { AuditEvent, AuditTrail } from '../../platform/audit-trail';
+import { actorEvent, type AuditTrail } from '../../platform/audit-trail';
+import type { RequestMeta } from '../../platform/request-context';
 import type { PersonalDataCrypto } from '../../platform/personal-data-crypto';
+import type { InstitutionsService } from '../institutions/institutions.service';
 import type { PersonsService } from '../persons/persons.service';
 import type { RegionsService } from '../regions/regions.service';
 import {
@@ -41,11 +43,6 @@ type ListQuery = z.output<typeof contracts.trainerListQuery>;
 type DueQuery = Omit<z.output<typeof contracts.rotationDueQuery>, 'page' | 'pageSize'> & { page?: number; pageSize?: number };
 type Summary = z.output<typeof contracts.trainerSummary>;
 type Detail = z.output<typeof contracts.trainerDetail>;
-
-export interface RequestMeta {
-  requestId: string;
-  ip: string;
-}
 
 export interface TrainersOptions {
   /** how many days ahead of the due date a trainer counts as due soon (TRAINER_ROTATION_DUE_SOON_DAYS) */
@@ -79,18 +76,6 @@ export interface RotationDueExportRow {
 /** A nil uuid: an institution account not yet tied to an institution sees no trainer. */
 const NO_INSTITUTION = '00000000-0000-0000-0000-000000000000';
 
-function issue(field: string, label: string, message: string): FieldIssue {
-  return { field, label, message };
-}
-
-function validationFailed(issues: FieldIssue[]): AppError {
-  return new AppError('VALIDATION_FAILED', issues.map((i) => `${i.label}：${i.message}`).join('；'), { issues });
-}
-
-function uniqueViolation(error: unknown): boolean {
-  return Boolean(error && typeof error === 'object' && (error as { code?: unknown }).code === '23505');
-}
-
 const ID_TAKEN = '该身份证号已在师资库中登记';
 
 /** Rotation records as the pure rules see them. */
@@ -113,15 +98,12 @@ export class TrainersService {
     readonly regions: RegionsService,
     readonly crypto: PersonalDataCrypto,
     readonly persons: PersonsService,
+    readonly institutions: InstitutionsService,
     readonly options: TrainersOptions = defaultTrainersOptions,
   ) {}
 
   today(): string {
     return todayInChina(this.options.clock());
-  }
-
-  private event(actor: Actor, meta: RequestMeta, event: Omit<AuditEvent, 'actorId' | 'actorName' | 'ip' | 'requestId'>): AuditEvent {
-    return { ...event, actorId: actor.userId, actorName: actor.username, ip: meta.ip, requestId: meta.requestId };
   }
 
   private regionName(code: string): string {
@@ -139,15 +121,14 @@ export class TrainersService {
   /** The institution an institution account acts for; staff answer null. */
   private async linkedInstitution(actor: Actor): Promise<string | null> {
     if (actor.kind !== 'institution') return null;
-    return (await trainersRepository.institutionOfAccount(this.db, actor.userId)) ?? NO_INSTITUTION;
+    return (await this.institutions.institutionOfAccount(actor.userId))?.id ?? NO_INSTITUTION;
   }
 
   /** The counties a list covers: the actor's scope, narrowed to a region of it. */
   private countyFilter(actor: Actor, regionCode: string | undefined): string[] | null {
     if (!regionCode) return actor.kind === 'institution' ? null : scopeCodes(actor.scope);
-    if (!this.regions.get(regionCode)) throw validationFailed([issue('query.regionCode', '所属区域', `区域代码 ${regionCode} 不存在`)]);
-    if (actor.kind !== 'institution') assertInScope(actor.scope, regionCode);
-    return regionCode === this.regions.provinceCode ? null : [...this.regions.subtree(regionCode)];
+    // an institution account lists its own institution's trainers, wherever they are
+    return this.regions.listRegionCodes(regionCode, actor.kind === 'institution' ? undefined : actor.scope);
   }
 
   /** A trainer the actor may see: NOT_FOUND when there is none, OUT_OF_SCOPE outside the region or institution. */
@@ -320,7 +301,7 @@ export class TrainersService {
       throw new AppError('VALIDATION_FAILED', `名单超过单次导出上限 ${max.toLocaleString('zh-CN')} 条，请按区域缩小范围后分批导出`);
     }
     await this.audit.record(
-      this.event(actor, meta, {
+      actorEvent(actor, meta, {
         action: 'trainers.export',
         outcome: 'success',
         regionCode: actor.scope.rootCode,
@@ -351,7 +332,7 @@ export class TrainersService {
       const row = await this.readable(trx, actor, id);
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'trainers.unmask',
           outcome: 'success',
           regionCode: row.county_code,
@@ -418,32 +399,34 @@ export class TrainersService {
     if (input.idNumber !== undefined) {
       const checked = checkIdNumber(input.idNumber, { today });
       if (checked.ok) id = checked;
-      else issues.push(issue('body.idNumber', '身份证号', checked.message));
+      else issues.push(fieldIssue('body.idNumber', '身份证号', checked.message));
     }
     const name = checkPersonName(input.name);
-    if (!name.ok) issues.push(issue('body.name', '姓名', name.message));
+    if (!name.ok) issues.push(fieldIssue('body.name', '姓名', name.message));
     let phone: string | null | undefined = input.phone;
     if (input.phone) {
       const checked = checkPhone(input.phone);
       if (checked.ok) phone = checked.value;
-      else issues.push(issue('body.phone', '手机号', checked.message));
+      else issues.push(fieldIssue('body.phone', '手机号', checked.message));
     }
     if (!this.regions.get(input.countyCode) || !this.isCountyUnit(input.countyCode)) {
-      issues.push(issue('body.countyCode', '登记县区', `${input.countyCode} 不是本省的县级区域`));
+      issues.push(fieldIssue('body.countyCode', '登记县区', `${input.countyCode} 不是本省的县级区域`));
     }
-    if (input.joinedOn > today) issues.push(issue('body.joinedOn', '入库日期', '入库日期不能晚于今天'));
+    if (input.joinedOn > today) issues.push(fieldIssue('body.joinedOn', '入库日期', '入库日期不能晚于今天'));
     input.qualifications.forEach((q, i) => {
-      if (q.issuedOn && q.issuedOn > today) issues.push(issue(`body.qualifications.${i}.issuedOn`, '发证日期', '发证日期不能晚于今天'));
+      if (q.issuedOn && q.issuedOn > today)
+        issues.push(fieldIssue(`body.qualifications.${i}.issuedOn`, '发证日期', '发证日期不能晚于今天'));
       if (q.issuedOn && q.expiresOn && q.expiresOn < q.issuedOn) {
-        issues.push(issue(`body.qualifications.${i}.expiresOn`, '有效期至', '有效期不能早于发证日期'));
+        issues.push(fieldIssue(`body.qualifications.${i}.expiresOn`, '有效期至', '有效期不能早于发证日期'));
       }
     });
     const institutionIds = [...new Set(input.institutions.map((i) => i.institutionId))];
     const known = new Map((await trainersRepository.institutionsByIds(this.db, institutionIds)).map((i) => [i.id, i]));
     input.institutions.forEach((link, i) => {
       const institution = known.get(link.institutionId);
-      if (!institution) issues.push(issue(`body.institutions.${i}.institutionId`, '培训机构', '培训机构不存在'));
-      if (link.toOn && link.toOn < link.fromOn) issues.push(issue(`body.institutions.${i}.toOn`, '截止日期', '截止日期不能早于起始日期'));
+      if (!institution) issues.push(fieldIssue(`body.institutions.${i}.institutionId`, '培训机构', '培训机构不存在'));
+      if (link.toOn && link.toOn < link.fromOn)
+        issues.push(fieldIssue(`body.institutions.${i}.toOn`, '截止日期', '截止日期不能早于起始日期'));
     });
     if (issues.length > 0) throw validationFailed(issues);
     assertInScope(actor.scope, input.countyCode);
@@ -453,7 +436,7 @@ export class TrainersService {
         await this.persons.get(actor, input.personId);
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'NOT_FOUND') throw error;
-        throw validationFailed([issue('body.personId', '关联残疾人', '实名库中没有该残疾人')]);
+        throw validationFailed([fieldIssue('body.personId', '关联残疾人', '实名库中没有该残疾人')]);
       }
     }
     return { id, name: name.ok ? name.value : input.name, phone, occupations: [...new Set(input.occupations)] };
@@ -493,8 +476,8 @@ export class TrainersService {
     try {
       return await work();
     } catch (error) {
-      if (!uniqueViolation(error)) throw error;
-      throw new AppError('CONFLICT', ID_TAKEN, { issues: [issue('body.idNumber', '身份证号', ID_TAKEN)] });
+      if (uniqueViolation(error) === null) throw error;
+      throw new AppError('CONFLICT', ID_TAKEN, { issues: [fieldIssue('body.idNumber', '身份证号', ID_TAKEN)] });
     }
   }
 
@@ -508,7 +491,7 @@ export class TrainersService {
         if (holder) {
           throw new AppError('CONFLICT', ID_TAKEN, {
             ...(inScope(actor.scope, holder.county_code) && { trainerId: holder.id }),
-            issues: [issue('body.idNumber', '身份证号', ID_TAKEN)],
+            issues: [fieldIssue('body.idNumber', '身份证号', ID_TAKEN)],
           });
         }
         const row = await trainersRepository.insert(trx, {
@@ -534,7 +517,7 @@ export class TrainersService {
         await this.writeLists(trx, row.id, row.county_code, input);
         await this.audit.append(
           trx,
-          this.event(actor, meta, {
+          actorEvent(actor, meta, {
             action: 'trainers.create',
             outcome: 'success',
             regionCode: row.county_code,
@@ -556,10 +539,10 @@ export class TrainersService {
   async update(actor: Actor, id: string, input: TrainerUpdate, meta: RequestMeta): Promise<Detail> {
     const today = this.today();
     const issues: FieldIssue[] = [];
-    if (input.status === 'left' && !input.leftOn) issues.push(issue('body.leftOn', '退出日期', '退出师资库时请填写退出日期'));
-    if (input.status === 'active' && input.leftOn) issues.push(issue('body.leftOn', '退出日期', '在库师资不填写退出日期'));
-    if (input.leftOn && input.leftOn < input.joinedOn) issues.push(issue('body.leftOn', '退出日期', '退出日期不能早于入库日期'));
-    if (input.leftOn && input.leftOn > today) issues.push(issue('body.leftOn', '退出日期', '退出日期不能晚于今天'));
+    if (input.status === 'left' && !input.leftOn) issues.push(fieldIssue('body.leftOn', '退出日期', '退出师资库时请填写退出日期'));
+    if (input.status === 'active' && input.leftOn) issues.push(fieldIssue('body.leftOn', '退出日期', '在库师资不填写退出日期'));
+    if (input.leftOn && input.leftOn < input.joinedOn) issues.push(fieldIssue('body.leftOn', '退出日期', '退出日期不能早于入库日期'));
+    if (input.leftOn && input.leftOn > today) issues.push(fieldIssue('body.leftOn', '退出日期', '退出日期不能晚于今天'));
     if (issues.length > 0) throw validationFailed(issues);
     const valid = await this.validate(actor, input);
     await this.guardUnique(() =>
@@ -574,7 +557,7 @@ export class TrainersService {
           const index = this.crypto.blindIndex(valid.id.value);
           if (index !== current.id_number_index) {
             const holder = await trainersRepository.findByIdIndex(trx, index);
-            if (holder) throw new AppError('CONFLICT', ID_TAKEN, { issues: [issue('body.idNumber', '身份证号', ID_TAKEN)] });
+            if (holder) throw new AppError('CONFLICT', ID_TAKEN, { issues: [fieldIssue('body.idNumber', '身份证号', ID_TAKEN)] });
             Object.assign(changes, {
               id_number_sealed: this.crypto.seal(valid.id.value),
               id_number_index: index,
@@ -625,7 +608,7 @@ export class TrainersService {
         await this.writeLists(trx, id, input.countyCode, input);
         await this.audit.append(
           trx,
-          this.event(actor, meta, {
+          actorEvent(actor, meta, {
             action: 'trainers.update',
             outcome: 'success',
             regionCode: input.countyCode,
@@ -645,18 +628,18 @@ export class TrainersService {
   private async validateRotation(executor: Db, input: RotationInput, field: string): Promise<void> {
     const today = this.today();
     const issues: FieldIssue[] = [];
-    if (input.completedOn < input.startedOn) issues.push(issue(`${field}.completedOn`, '结业日期', '结业日期不能早于开始日期'));
-    if (input.completedOn > today) issues.push(issue(`${field}.completedOn`, '结业日期', '结业日期不能晚于今天：轮训结束后再登记'));
+    if (input.completedOn < input.startedOn) issues.push(fieldIssue(`${field}.completedOn`, '结业日期', '结业日期不能早于开始日期'));
+    if (input.completedOn > today) issues.push(fieldIssue(`${field}.completedOn`, '结业日期', '结业日期不能晚于今天：轮训结束后再登记'));
     if (input.baseId === null && !input.providerName) {
-      issues.push(issue(`${field}.providerName`, '培训举办单位', '未在省级师资研修基地参加的轮训，请填写培训举办单位'));
+      issues.push(fieldIssue(`${field}.providerName`, '培训举办单位', '未在省级师资研修基地参加的轮训，请填写培训举办单位'));
     }
     if (input.baseId !== null) {
-      if (input.providerName) issues.push(issue(`${field}.providerName`, '培训举办单位', '在师资研修基地参加的轮训不另填举办单位'));
+      if (input.providerName) issues.push(fieldIssue(`${field}.providerName`, '培训举办单位', '在师资研修基地参加的轮训不另填举办单位'));
       const base = await trainersRepository.trainingBase(executor, input.baseId);
-      if (!base) issues.push(issue(`${field}.baseId`, '师资研修基地', '师资研修基地不存在'));
+      if (!base) issues.push(fieldIssue(`${field}.baseId`, '师资研修基地', '师资研修基地不存在'));
       else if (base.designated_on > input.completedOn || (base.ended_on !== null && base.ended_on < input.startedOn)) {
         issues.push(
-          issue(`${field}.baseId`, '师资研修基地', `该基地在 ${input.startedOn} 至 ${input.completedOn} 期间不是认定的师资研修基地`),
+          fieldIssue(`${field}.baseId`, '师资研修基地', `该基地在 ${input.startedOn} 至 ${input.completedOn} 期间不是认定的师资研修基地`),
         );
       }
     }
@@ -695,7 +678,7 @@ export class TrainersService {
       const dueOn = await this.refreshDueDate(trx, trainer);
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'trainers.rotation_add',
           outcome: 'success',
           regionCode: trainer.county_code,
@@ -723,7 +706,7 @@ export class TrainersService {
       const dueOn = await this.refreshDueDate(trx, trainer);
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'trainers.rotation_void',
           outcome: 'success',
           regionCode: trainer.county_code,
@@ -763,10 +746,10 @@ export class TrainersService {
 
   async designateBase(actor: Actor, input: { institutionId: string; designatedOn: string; note: string | null }, meta: RequestMeta) {
     this.assertProvinceStaff(actor);
-    if (input.designatedOn > this.today()) throw validationFailed([issue('body.designatedOn', '认定日期', '认定日期不能晚于今天')]);
+    if (input.designatedOn > this.today()) throw validationFailed([fieldIssue('body.designatedOn', '认定日期', '认定日期不能晚于今天')]);
     const [institution] = await trainersRepository.institutionsByIds(this.db, [input.institutionId]);
     if (!institution || institution.status === 'closed') {
-      throw validationFailed([issue('body.institutionId', '培训机构', '培训机构不存在或已关闭')]);
+      throw validationFailed([fieldIssue('body.institutionId', '培训机构', '培训机构不存在或已关闭')]);
     }
     const id = await this.db.transaction().execute(async (trx) => {
       const existing = (await trainersRepository.trainingBases(trx)).find((b) => b.institution_id === input.institutionId && !b.ended_on);
@@ -780,7 +763,7 @@ export class TrainersService {
       });
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'trainers.base_designate',
           outcome: 'success',
           regionCode: this.regions.provinceCode,
@@ -799,12 +782,12 @@ export class TrainersService {
     const base = await trainersRepository.trainingBase(this.db, id);
     if (!base) throw new AppError('NOT_FOUND');
     if (base.ended_on) throw new AppError('CONFLICT', `该认定已于 ${base.ended_on} 终止`);
-    if (input.endedOn < base.designated_on) throw validationFailed([issue('body.endedOn', '终止日期', '终止日期不能早于认定日期')]);
+    if (input.endedOn < base.designated_on) throw validationFailed([fieldIssue('body.endedOn', '终止日期', '终止日期不能早于认定日期')]);
     await this.db.transaction().execute(async (trx) => {
       await trainersRepository.endTrainingBase(trx, id, input.endedOn);
       await this.audit.append(
         trx,
-        this.event(actor, meta, {
+        actorEvent(actor, meta, {
           action: 'trainers.base_end',
           outcome: 'success',
           regionCode: this.regions.provinceCode,

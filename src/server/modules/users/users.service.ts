@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { createUserBody, UserSummary, updateUser, userCommands } from '../../../shared/contracts/users-contracts';
 import { can } from '../../../shared/domain/permissions';
@@ -5,10 +6,11 @@ import { checkRoleCombination, isAdminRole, type StaffRole } from '../../../shar
 import { AppError } from '../../../shared/errors';
 import type { Config } from '../../config';
 import type { Db } from '../../db/database';
+import type { AppUserUpdate, NewAppUser, Tables } from '../../db/tables';
 import { type Actor, assertInScope, scopeCodes } from '../../platform/actor';
 import type { AuditTrail } from '../../platform/audit-trail';
 import type { AuthService } from '../auth/auth.service';
-import { hashPassword, oneTimePassword } from '../auth/password-hasher';
+import { hashPassword, oneTimePassword, oneTimePasswordReset } from '../auth/password-hasher';
 import type { RegionsService } from '../regions/regions.service';
 import { type LockPolicy, type UserListRow, usersRepository } from './users.repository';
 
@@ -113,6 +115,20 @@ export class UsersService {
     return usersRepository.countLocked(this.db, scopeCodes(actor.scope), this.lock);
   }
 
+  // accounts other modules keep (an institution's accounts), written inside their transaction
+
+  usernameTaken(trx: Transaction<Tables>, username: string): Promise<boolean> {
+    return usersRepository.usernameTaken(trx, username);
+  }
+
+  insertAccount(trx: Transaction<Tables>, account: NewAppUser): Promise<string> {
+    return usersRepository.insert(trx, account);
+  }
+
+  updateAccount(trx: Transaction<Tables>, id: string, changes: AppUserUpdate): Promise<void> {
+    return usersRepository.update(trx, id, changes);
+  }
+
   private assertMayManage(actor: Actor, roles: readonly string[]): void {
     const admin = roles.some(isAdminRole);
     if (!can(actor.roles, admin ? 'admins.manage' : 'users.manage'))
@@ -211,22 +227,16 @@ export class UsersService {
     const current = await this.get(actor, id);
     this.assertMayManage(actor, current.roles);
     if (id === actor.userId) throw new AppError('FORBIDDEN', '不能对自己的账号执行此操作');
-    let password: string | null = null;
+    const reset = command === 'reset-password' ? await oneTimePasswordReset() : null;
     const changes =
-      command === 'disable'
+      reset?.changes ??
+      (command === 'disable'
         ? { status: 'disabled' as const }
         : command === 'enable'
           ? { status: 'active' as const }
           : command === 'unlock'
             ? { lock_reset_at: new Date() }
-            : command === 'reset-totp'
-              ? { totp_secret: null, totp_enabled: false, totp_last_counter: null }
-              : {
-                  password_hash: await hashPassword((password = oneTimePassword())),
-                  must_change_password: true,
-                  password_changed_at: new Date(),
-                  lock_reset_at: new Date(),
-                };
+            : { totp_secret: null, totp_enabled: false, totp_last_counter: null });
     await this.db.transaction().execute(async (trx) => {
       await usersRepository.update(trx, id, changes);
       await this.audit.append(trx, {
@@ -243,6 +253,6 @@ export class UsersService {
       });
     });
     if (command !== 'enable' && command !== 'unlock') await this.auth.endUserSessions(id);
-    return { user: await this.get(actor, id), oneTimePassword: password };
+    return { user: await this.get(actor, id), oneTimePassword: reset?.password ?? null };
   }
 }

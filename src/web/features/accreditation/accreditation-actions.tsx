@@ -8,10 +8,12 @@ import {
   addMonths,
   type AccreditationTier,
   lowerTiers,
+  promotionTier,
   type StaffCommand,
   tierForLevel,
 } from '../../../shared/domain/accreditation';
 import { todayInChina } from '../../../shared/domain/person-validation';
+import { ApiError } from '../../lib/api-client';
 import { ConfirmReasonModal } from '../../components/confirm-reason-modal';
 import { ErrorSummary } from '../../components/error-summary';
 import { NativeSelect } from '../../components/native-select';
@@ -44,6 +46,7 @@ export function AccreditationActions({ detail, onDone }: ActionsProps) {
       {allowed.has('accredit') && <AccreditForm detail={detail} onDone={onDone} />}
       {allowed.has('renew') && <RenewForm detail={detail} onDone={onDone} />}
       {allowed.has('downgrade') && <DowngradeForm detail={detail} onDone={onDone} />}
+      {allowed.has('promote') && <PromoteForm detail={detail} onDone={onDone} />}
       {allowed.has('evaluate') && <EvaluationForm detail={detail} onDone={onDone} />}
       {reasonable.length > 0 && (
         <div className="button-row">
@@ -218,6 +221,98 @@ function DowngradeForm({ detail, onDone }: ActionsProps) {
           降级
         </Button>
       </Form>
+    </div>
+  );
+}
+
+interface PromoteValues {
+  tier: string;
+  plaqueNo: string;
+  termStart: string;
+  termEnd: string;
+}
+
+/**
+ * 晋级: offered only to the reviewer of the next tier up (the server lists it in allowedCommands).
+ * The form takes the new plaque number and term; the reason is asked in a dialog, like the other
+ * steps that need one. Field errors from the server go back to the form's error summary.
+ */
+function PromoteForm({ detail, onDone }: ActionsProps) {
+  const formName = 'promote';
+  const [form] = Form.useForm<PromoteValues>();
+  const errors = useFormErrors(form, formName);
+  const { promote } = useAccreditationMutations();
+  const [values, setValues] = useState<PromoteValues | null>(null);
+  const target = detail.tier ? promotionTier(detail.tier) : null;
+  const today = todayInChina();
+  if (!target) return null;
+  const targetLabel = accreditationTierLabels[target];
+
+  return (
+    <div className="action-panel">
+      <h3>晋级</h3>
+      <p>
+        将本基地由{detail.tier ? accreditationTierLabels[detail.tier] : ''}晋升为{targetLabel}基地，公示期满无异议后生效，此后由本级管理。
+      </p>
+      <ErrorSummary errors={errors.errors} />
+      <Form
+        form={form}
+        name={formName}
+        layout="vertical"
+        initialValues={{ tier: target, plaqueNo: '', termStart: today, termEnd: addDays(addMonths(today, 36), -1) }}
+        onFinishFailed={errors.onFinishFailed}
+        onFinish={(filled) => {
+          errors.clear();
+          setValues(filled);
+        }}
+      >
+        <Form.Item name="tier" label="晋升级别" required extra="只能逐级晋升为本账号所在级别的基地。">
+          <NativeSelect options={[{ value: target, label: targetLabel }]} />
+        </Form.Item>
+        <Form.Item name="plaqueNo" label="新牌匾编号" required rules={[{ required: true, whitespace: true, message: '请填写新牌匾编号' }]}>
+          <Input maxLength={40} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="termStart" label="晋级后有效期开始" required rules={[{ required: true, message: '请填写有效期开始日期' }]}>
+          <Input type="date" />
+        </Form.Item>
+        <Form.Item name="termEnd" label="晋级后有效期结束" required rules={[{ required: true, message: '请填写有效期结束日期' }]}>
+          <Input type="date" />
+        </Form.Item>
+        <Button htmlType="submit">晋级…</Button>
+      </Form>
+      <ConfirmReasonModal
+        open={values !== null}
+        title={`晋级为${targetLabel}基地：${detail.baseName}`}
+        description={values && `新牌匾编号 ${values.plaqueNo.trim()}，有效期 ${values.termStart} 至 ${values.termEnd}。确认后进入公示。`}
+        confirmText="晋级并公示"
+        onConfirm={async (reason) => {
+          const filled = values!;
+          try {
+            await promote.mutateAsync({
+              id: detail.id,
+              body: {
+                tier: filled.tier as AccreditationTier,
+                plaqueNo: filled.plaqueNo.trim(),
+                termStart: filled.termStart,
+                termEnd: filled.termEnd,
+                reason,
+                version: detail.version,
+              },
+            });
+          } catch (error) {
+            // a field of the form (plaque number, term, tier): close the dialog and show it there
+            if (error instanceof ApiError && error.issues.some((i) => i.field !== 'body.reason')) {
+              setValues(null);
+              errors.showError(error);
+              return;
+            }
+            throw error;
+          }
+          setValues(null);
+          onDone(`已晋级为${targetLabel}基地，进入公示。公示期满无异议后生效。`);
+        }}
+        onCancel={() => setValues(null)}
+      />
     </div>
   );
 }

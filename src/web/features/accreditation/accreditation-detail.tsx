@@ -7,13 +7,14 @@ import type { AccreditationDetail, AccreditationEvent } from '../../../shared/co
 import {
   type AccreditationCommand,
   accreditationCommandLabels,
+  type AccreditationTier,
   accreditationStatusLabels,
   baseKindLabels,
   evaluationOutcomeLabels,
 } from '../../../shared/domain/accreditation';
 import { formatDateTime } from '../../lib/formatters';
-import { DetailTable } from '../persons/detail-table';
-import { Tabs } from '../persons/tabs';
+import { DetailTable } from '../../components/detail-table';
+import { Tabs } from '../../components/tabs';
 import { AccreditationActions } from './accreditation-actions';
 import { StatusTag, termText, tierText } from './accreditation-labels';
 import { DocumentLinks } from './document-links';
@@ -26,11 +27,29 @@ function eventChange(event: AccreditationEvent): string {
     parts.push(`${event.fromStatus ? accreditationStatusLabels[event.fromStatus] : '—'} → ${accreditationStatusLabels[event.toStatus]}`);
   }
   if (event.fromTier !== event.toTier && event.toTier) parts.push(`级别：${tierText(event.fromTier)} → ${tierText(event.toTier)}`);
-  const details = event.details as { plaqueNo?: string; termEnd?: string; total?: number };
+  const details = event.details as {
+    plaqueNo?: string;
+    termEnd?: string;
+    total?: number;
+    proposedTier?: AccreditationTier;
+    proposedPlaqueNo?: string;
+  };
+  if (details.proposedTier) {
+    const pending = event.command === 'promote' ? '' : '（未生效）';
+    parts.push(`拟晋升为${tierText(details.proposedTier)}${pending}，新牌匾编号 ${details.proposedPlaqueNo ?? '—'}`);
+  }
   if (details.plaqueNo) parts.push(`牌匾编号 ${details.plaqueNo}`);
+  if (event.command === 'promotion_effective' && details.termEnd) parts.push(`有效期至 ${details.termEnd}`);
   if (event.command === 'renew' && details.termEnd) parts.push(`有效期至 ${details.termEnd}`);
   if (event.command === 'evaluate' && details.total !== undefined) parts.push(`总分 ${details.total}`);
   return parts.join('；') || '—';
+}
+
+function promotionText(detail: AccreditationDetail): string {
+  const p = detail.pendingPromotion;
+  if (!p) return '';
+  const until = detail.noticeEndsAt ? `，公示至 ${formatDateTime(detail.noticeEndsAt)}` : '';
+  return `拟晋升为${tierText(p.tier)}（${p.grantingRegionName}残联，新牌匾编号 ${p.plaqueNo}，有效期 ${termText(p.termStart, p.termEnd)}）${until}`;
 }
 
 export function AccreditationDetailView({ detail }: { detail: AccreditationDetail }) {
@@ -60,9 +79,15 @@ export function AccreditationDetailView({ detail }: { detail: AccreditationDetai
               <th scope="row">状态</th>
               <td>
                 <StatusTag status={detail.status} />
-                {detail.noticeEndsAt && `（公示至 ${formatDateTime(detail.noticeEndsAt)}）`}
+                {detail.status === 'on_notice' && detail.noticeEndsAt && `（公示至 ${formatDateTime(detail.noticeEndsAt)}）`}
               </td>
             </tr>
+            {detail.pendingPromotion && (
+              <tr>
+                <th scope="row">晋级公示</th>
+                <td>{promotionText(detail)}</td>
+              </tr>
+            )}
             <tr>
               <th scope="row">培训机构</th>
               <td>
@@ -98,6 +123,14 @@ export function AccreditationDetailView({ detail }: { detail: AccreditationDetai
       </div>
       {detail.status === 'on_notice' && (
         <Alert type="info" showIcon title="公示期内任何人都可以提出异议；公示期满无异议后挂牌自动生效。" className="page-notice" />
+      )}
+      {detail.pendingPromotion && (
+        <Alert
+          type="info"
+          showIcon
+          title="晋级公示中：公示期内任何人都可以提出异议；公示期满无异议后晋级自动生效，此前按原级别管理，其他办理事项暂停。"
+          className="page-notice"
+        />
       )}
       <AccreditationActions detail={detail} onDone={setNotice} />
       <Tabs<TabKey>

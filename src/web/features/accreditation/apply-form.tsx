@@ -5,7 +5,9 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { accreditationTierLabels, type BaseKind, baseKindLabels, baseKinds } from '../../../shared/domain/accreditation';
 import { ErrorSummary } from '../../components/error-summary';
+import { chooseOptions } from '../../components/form-fields';
 import { NativeSelect } from '../../components/native-select';
+import { listFromText } from '../../lib/formatters';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { DocumentsInput } from './documents-input';
 import { uploadDocuments, useAccreditationMutations } from './use-accreditation';
@@ -19,23 +21,8 @@ interface FormValues {
 }
 
 const formName = 'accreditation-apply';
-const kindOptions = [{ value: '', label: '请选择', disabled: true }, ...baseKinds.map((k) => ({ value: k, label: baseKindLabels[k] }))];
-const tierOptions = [
-  { value: '', label: '请选择', disabled: true },
-  ...(['county', 'city', 'province'] as const).map((t) => ({ value: t, label: accreditationTierLabels[t] })),
-];
-
-/** Occupations one per line (or separated by 、，,), trimmed, without repeats. */
-function occupationList(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(/[\n、，,；;]+/)
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
+const kindOptions = chooseOptions(baseKinds, baseKindLabels);
+const tierOptions = chooseOptions(['county', 'city', 'province'] as const, accreditationTierLabels);
 
 export function ApplyForm() {
   const [form] = Form.useForm<FormValues>();
@@ -54,7 +41,7 @@ export function ApplyForm() {
         baseName: values.baseName.trim(),
         baseKind: values.baseKind as BaseKind,
         requestedTier: values.requestedTier as 'county' | 'city' | 'province',
-        occupations: occupationList(values.occupations),
+        occupations: listFromText(values.occupations),
         note: values.note.trim() || null,
         documentIds,
       });
@@ -109,7 +96,7 @@ export function ApplyForm() {
           rules={[
             {
               validator: (_, value: string) =>
-                occupationList(value ?? '').length > 0 ? Promise.resolve() : Promise.reject(new Error('请至少填写一个培训职业（工种）')),
+                listFromText(value ?? '').length > 0 ? Promise.resolve() : Promise.reject(new Error('请至少填写一个培训职业（工种）')),
             },
           ]}
         >

@@ -4,12 +4,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Form } from 'antd';
 import { useState } from 'react';
 import { getCountyMap, getCoverage } from '../../../shared/contracts/accreditation-contracts';
-import { FilterActions } from '../../components/filter-actions';
+import { FilterForm } from '../../components/filter-form';
 import { LoadingState } from '../../components/loading-state';
 import { NativeSelect } from '../../components/native-select';
 import { apiCall } from '../../lib/api-client';
 import { errorMessage } from '../../lib/use-form-errors';
-import { DetailTable } from '../persons/detail-table';
+import { DetailTable } from '../../components/detail-table';
 import { CountyMap, unitStateText } from './county-map';
 
 function percent(covered: number, total: number): string {
@@ -18,7 +18,6 @@ function percent(covered: number, total: number): string {
 
 export function CoverageView() {
   const [cityCode, setCityCode] = useState<string | undefined>(undefined);
-  const [form] = Form.useForm<{ cityCode: string }>();
   const coverage = useQuery({
     queryKey: ['coverage', cityCode ?? ''],
     queryFn: () => apiCall(getCoverage, { query: { cityCode } }),
@@ -51,27 +50,18 @@ export function CoverageView() {
         {summary}目标：每个县（市、区）至少挂牌 1 家残疾人职业培训基地。统计日期 {data.asOf}。
       </p>
       {data.rootLevel === 'province' || cityCode ? (
-        <div role="search" aria-label="按市州查看" className="filter-search">
-          <Form
-            form={form}
-            name="coverage-filter"
-            requiredMark={false}
-            layout="vertical"
-            className="filter-form"
-            initialValues={{ cityCode: cityCode ?? '' }}
-            onFinish={(values) => setCityCode(values.cityCode || undefined)}
-          >
-            <Form.Item name="cityCode" label="市州">
-              <NativeSelect options={[{ value: '', label: '全省' }, ...cities.map((c) => ({ value: c.code, label: c.name }))]} />
-            </Form.Item>
-            <FilterActions
-              onReset={() => {
-                form.setFieldsValue({ cityCode: '' });
-                setCityCode(undefined);
-              }}
-            />
-          </Form>
-        </div>
+        <FilterForm<{ cityCode: string }>
+          label="按市州查看"
+          name="coverage-filter"
+          initialValues={{ cityCode: cityCode ?? '' }}
+          emptyValues={{ cityCode: '' }}
+          onSearch={(values) => setCityCode(values.cityCode || undefined)}
+          onReset={() => setCityCode(undefined)}
+        >
+          <Form.Item name="cityCode" label="市州">
+            <NativeSelect options={[{ value: '', label: '全省' }, ...cities.map((c) => ({ value: c.code, label: c.name }))]} />
+          </Form.Item>
+        </FilterForm>
       ) : null}
       {map.data && map.data.counties.length > 0 && <CountyMap map={map.data} units={data.units} summary={summary} />}
       {map.isError && <Alert type="warning" showIcon title="地图未能加载，请以下表为准。" />}

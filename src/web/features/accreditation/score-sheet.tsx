@@ -7,7 +7,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { LoadingState } from '../../components/loading-state';
 import { errorMessage, useFormErrors } from '../../lib/use-form-errors';
 import { useCurrentUser, userCan } from '../auth/use-session';
-import { DetailTable } from '../persons/detail-table';
+import { DetailTable } from '../../components/detail-table';
 import { useAccreditationMutations, useScoreSheet } from './use-accreditation';
 
 interface Values {

@@ -13,6 +13,7 @@ import {
   listAccreditations,
   listPublicBases,
   listReminders,
+  promoteAccreditation,
   publishEvaluationSheet,
   renewAccreditation,
 } from '../../../shared/contracts/accreditation-contracts';
@@ -87,6 +88,11 @@ export function useAccreditationMutations() {
     downgrade: useMutation({
       mutationFn: ({ id, body }: { id: string; body: Body<typeof downgradeAccreditation> }) =>
         apiCall(downgradeAccreditation, { params: { id }, body }),
+      onSuccess: store,
+    }),
+    promote: useMutation({
+      mutationFn: ({ id, body }: { id: string; body: Body<typeof promoteAccreditation> }) =>
+        apiCall(promoteAccreditation, { params: { id }, body }),
       onSuccess: store,
     }),
     decide: useMutation({

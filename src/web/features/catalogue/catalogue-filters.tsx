@@ -2,7 +2,7 @@ import { Form, Input } from 'antd';
 import { brandTagLabels, brandTags, programmeStatusLabels, programmeStatuses } from '../../../shared/domain/catalogue-codes';
 import { disabilityCategories, disabilityCategoryLabels } from '../../../shared/domain/disability';
 import { trainingTypeLabels, trainingTypes } from '../../../shared/domain/person-codes';
-import { FilterActions } from '../../components/filter-actions';
+import { chosen, FilterForm, filterOptions } from '../../components/filter-form';
 import { NativeSelect } from '../../components/native-select';
 
 export interface CatalogueFilterValues {
@@ -21,14 +21,9 @@ interface FormValues {
   status: string;
 }
 
-const all = { value: '', label: '全部' };
-const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => [
-  all,
-  ...values.map((value) => ({ value, label: labels[value] })),
-];
-const typeOptions = options(trainingTypes, trainingTypeLabels);
-const brandOptions = options(brandTags, brandTagLabels);
-const categoryOptions = options(disabilityCategories, disabilityCategoryLabels);
+const typeOptions = filterOptions(trainingTypes, trainingTypeLabels);
+const brandOptions = filterOptions(brandTags, brandTagLabels);
+const categoryOptions = filterOptions(disabilityCategories, disabilityCategoryLabels);
 const statusOptions = [
   { value: 'current', label: '除已替代版本外的全部' },
   ...programmeStatuses.map((value) => ({ value, label: programmeStatusLabels[value] })),
@@ -46,13 +41,12 @@ function toForm(filters: CatalogueFilterValues): FormValues {
 }
 
 function fromForm(values: FormValues, withStatus: boolean): CatalogueFilterValues {
-  const pick = <T,>(value: string) => (value === '' ? undefined : (value as T));
   return {
     q: values.q.trim() || undefined,
-    trainingType: pick(values.trainingType),
-    brand: pick(values.brand),
-    disabilityCategory: pick(values.disabilityCategory),
-    ...(withStatus && { status: pick(values.status) }),
+    trainingType: chosen(values.trainingType),
+    brand: chosen(values.brand),
+    disabilityCategory: chosen(values.disabilityCategory),
+    ...(withStatus && { status: chosen(values.status) }),
   };
 }
 
@@ -68,42 +62,32 @@ export function CatalogueFilters({
   withStatus: boolean;
   onSearch: (filters: CatalogueFilterValues) => void;
 }) {
-  const [form] = Form.useForm<FormValues>();
   return (
-    <div role="search" aria-label="筛选培训项目" className="filter-search">
-      <Form
-        form={form}
-        name={name}
-        layout="vertical"
-        className="filter-form"
-        requiredMark={false}
-        initialValues={toForm(initial)}
-        onFinish={(values) => onSearch(fromForm(values, withStatus))}
-      >
-        <Form.Item name="q" label="项目名称或职业（工种）">
-          <Input autoComplete="off" maxLength={40} />
+    <FilterForm<FormValues>
+      label="筛选培训项目"
+      name={name}
+      initialValues={toForm(initial)}
+      emptyValues={toForm({})}
+      onSearch={(values) => onSearch(fromForm(values, withStatus))}
+      onReset={() => onSearch({})}
+    >
+      <Form.Item name="q" label="项目名称或职业（工种）">
+        <Input autoComplete="off" maxLength={40} />
+      </Form.Item>
+      <Form.Item name="trainingType" label="培训类型">
+        <NativeSelect options={typeOptions} />
+      </Form.Item>
+      <Form.Item name="brand" label="特色品牌">
+        <NativeSelect options={brandOptions} />
+      </Form.Item>
+      <Form.Item name="disabilityCategory" label="适合的残疾类别">
+        <NativeSelect options={categoryOptions} />
+      </Form.Item>
+      {withStatus && (
+        <Form.Item name="status" label="状态">
+          <NativeSelect options={statusOptions} />
         </Form.Item>
-        <Form.Item name="trainingType" label="培训类型">
-          <NativeSelect options={typeOptions} />
-        </Form.Item>
-        <Form.Item name="brand" label="特色品牌">
-          <NativeSelect options={brandOptions} />
-        </Form.Item>
-        <Form.Item name="disabilityCategory" label="适合的残疾类别">
-          <NativeSelect options={categoryOptions} />
-        </Form.Item>
-        {withStatus && (
-          <Form.Item name="status" label="状态">
-            <NativeSelect options={statusOptions} />
-          </Form.Item>
-        )}
-        <FilterActions
-          onReset={() => {
-            form.setFieldsValue(toForm({}));
-            onSearch({});
-          }}
-        />
-      </Form>
-    </div>
+      )}
+    </FilterForm>
   );
 }

@@ -8,7 +8,7 @@ import { ConfirmReasonModal } from '../../components/confirm-reason-modal';
 import { formatDateTime } from '../../lib/formatters';
 import { errorMessage } from '../../lib/use-form-errors';
 import { useCurrentUser, userCan } from '../auth/use-session';
-import { DetailTable } from '../persons/detail-table';
+import { DetailTable } from '../../components/detail-table';
 import { ProgrammeStatusTag } from './catalogue-labels';
 import { ProgrammeFields } from './programme-fields';
 import { useCatalogueMutations } from './use-catalogue';

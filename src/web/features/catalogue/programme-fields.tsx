@@ -3,6 +3,7 @@ import type { ProgrammeSummary } from '../../../shared/contracts/catalogue-contr
 import { brandTagLabels, brandTags, skillLevelLabels } from '../../../shared/domain/catalogue-codes';
 import { disabilityCategories, disabilityCategoryLabels } from '../../../shared/domain/disability';
 import { accommodationLabels, accommodationNeeds, trainingTypeLabels } from '../../../shared/domain/person-codes';
+import { DetailList } from '../../components/detail-list';
 import { codesText } from './catalogue-labels';
 
 /** The content of a programme version as a description list (staff detail and the public catalogue). */
@@ -27,14 +28,5 @@ export function ProgrammeFields({
     ['项目说明', programme.description ?? '无'],
     ...extra,
   ];
-  return (
-    <dl className="detail-list">
-      {rows.map(([label, value]) => (
-        <div key={label} className="detail-row">
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <DetailList rows={rows} />;
 }

@@ -1,5 +1,5 @@
 import '../persons/persons.css';
-import { Button, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
 import type { ProgrammeDetail } from '../../../shared/contracts/catalogue-contracts';
 import {
   brandTagLabels,
@@ -21,9 +21,10 @@ import {
   type TrainingType,
 } from '../../../shared/domain/person-codes';
 import { ErrorSummary } from '../../components/error-summary';
+import { chooseOptions, FormActions, requiredText } from '../../components/form-fields';
 import { NativeSelect } from '../../components/native-select';
 import { useFormErrors } from '../../lib/use-form-errors';
-import { CodeCheckboxes } from '../persons/code-checkboxes';
+import { CodeCheckboxes } from '../../components/code-checkboxes';
 import { useCatalogueMutations } from './use-catalogue';
 
 export interface ProgrammeFormValues {
@@ -73,16 +74,9 @@ export function programmeValues(programme: ProgrammeDetail): ProgrammeFormValues
   };
 }
 
-const typeOptions = [
-  { value: '', label: '请选择', disabled: true },
-  ...trainingTypes.map((value) => ({ value, label: trainingTypeLabels[value] })),
-];
-const levelOptions = [
-  { value: '', label: '请选择', disabled: true },
-  ...skillLevels.map((value) => ({ value, label: skillLevelLabels[value] })),
-];
+const typeOptions = chooseOptions(trainingTypes, trainingTypeLabels);
+const levelOptions = chooseOptions(skillLevels, skillLevelLabels);
 const formName = 'programme-form';
-const required = (message: string) => ({ required: true, whitespace: true, message });
 
 /** Creates a programme (first version) or edits a draft; the server's rules and messages decide. */
 export function ProgrammeForm({
@@ -148,7 +142,7 @@ export function ProgrammeForm({
             name="programmeCode"
             label="项目编码"
             extra="同一项目的各个版本使用同一个编码，例如 GS-DS-001。"
-            rules={[required('请填写项目编码'), { pattern: programmeCodePattern, message: programmeCodeMessage }]}
+            rules={[requiredText('请填写项目编码'), { pattern: programmeCodePattern, message: programmeCodeMessage }]}
           >
             <Input autoComplete="off" maxLength={32} autoCapitalize="characters" spellCheck={false} />
           </Form.Item>
@@ -156,11 +150,11 @@ export function ProgrammeForm({
         <Form.Item
           name="name"
           label="项目名称"
-          rules={[required('请填写项目名称'), { min: 2, max: 64, message: '项目名称为 2 至 64 个字' }]}
+          rules={[requiredText('请填写项目名称'), { min: 2, max: 64, message: '项目名称为 2 至 64 个字' }]}
         >
           <Input autoComplete="off" maxLength={64} />
         </Form.Item>
-        <Form.Item name="occupation" label="职业" rules={[required('请填写职业'), { min: 2, max: 64, message: '职业为 2 至 64 个字' }]}>
+        <Form.Item name="occupation" label="职业" rules={[requiredText('请填写职业'), { min: 2, max: 64, message: '职业为 2 至 64 个字' }]}>
           <Input autoComplete="off" maxLength={64} />
         </Form.Item>
         <Form.Item name="skill" label="工种/技能（可选）">
@@ -203,14 +197,7 @@ export function ProgrammeForm({
         <Form.Item name="description" label="项目说明（可选）">
           <Input.TextArea rows={4} maxLength={2000} showCount />
         </Form.Item>
-        <div className="form-actions button-row">
-          <Button type="primary" htmlType="submit" loading={pending}>
-            {editing ? '保存草稿' : '保存为草稿'}
-          </Button>
-          <Button htmlType="button" onClick={onCancel}>
-            取消
-          </Button>
-        </div>
+        <FormActions submit={editing ? '保存草稿' : '保存为草稿'} pending={pending} onCancel={onCancel} />
       </Form>
     </>
   );

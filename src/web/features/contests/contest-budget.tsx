@@ -3,16 +3,14 @@ import { useState } from 'react';
 import type { ContestDetail } from '../../../shared/contracts/contests-contracts';
 import { budgetCategories, budgetCategoryLabels, type BudgetCategory } from '../../../shared/domain/contest-codes';
 import { ErrorSummary } from '../../components/error-summary';
+import { chooseOptions } from '../../components/form-fields';
 import { NativeSelect } from '../../components/native-select';
 import { errorMessage, useFormErrors } from '../../lib/use-form-errors';
-import { DetailTable } from '../persons/detail-table';
+import { DetailTable } from '../../components/detail-table';
 import { formatFen, useContestMutations } from './use-contests';
 
 const formName = 'budget-line';
-const categoryOptions = [
-  { value: '', label: '请选择', disabled: true },
-  ...budgetCategories.map((value) => ({ value, label: budgetCategoryLabels[value] })),
-];
+const categoryOptions = chooseOptions(budgetCategories, budgetCategoryLabels);
 
 /** The contest's budget: each line says whether it may count towards training subsidy (plan 三(一)). */
 export function ContestBudget({ contest }: { contest: ContestDetail }) {

@@ -5,6 +5,7 @@ import { Link, useLocation } from 'react-router';
 import type { ContestDetail } from '../../../shared/contracts/contests-contracts';
 import type { PersonSummary } from '../../../shared/contracts/persons-contracts';
 import { contestLevelLabels, contestStatusLabels } from '../../../shared/domain/contest-codes';
+import { DetailList } from '../../components/detail-list';
 import { NativeSelect } from '../../components/native-select';
 import { ApiError } from '../../lib/api-client';
 import { errorMessage } from '../../lib/use-form-errors';
@@ -87,14 +88,7 @@ export function ContestDetailView({ contest }: { contest: ContestDetail }) {
           返回竞赛列表
         </Link>
       </div>
-      <dl className="detail-list">
-        {rows.map(([label, value]) => (
-          <div key={label} className="detail-row">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DetailList rows={rows} />
       <section aria-labelledby="entrants-heading">
         <h2 id="entrants-heading">参赛人员、成绩与奖项</h2>
         <p>

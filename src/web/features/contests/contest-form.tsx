@@ -1,5 +1,5 @@
 import '../persons/persons.css';
-import { Button, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
 import type { ContestDetail } from '../../../shared/contracts/contests-contracts';
 import {
   contestLevelLabels,
@@ -10,6 +10,7 @@ import {
   type ContestStatus,
 } from '../../../shared/domain/contest-codes';
 import { ErrorSummary } from '../../components/error-summary';
+import { chooseOptions, FormActions, requiredText } from '../../components/form-fields';
 import { NativeSelect } from '../../components/native-select';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { useCurrentUser } from '../auth/use-session';
@@ -28,7 +29,6 @@ interface ContestFormValues {
 }
 
 const formName = 'contest-form';
-const required = (message: string) => ({ required: true, whitespace: true, message });
 
 function initial(contest: ContestDetail | null): ContestFormValues {
   return {
@@ -59,10 +59,7 @@ export function ContestForm({
   const errors = useFormErrors(form, formName);
   const mutations = useContestMutations();
   const levels = contestLevelsFor(user.region.level);
-  const levelOptions = [
-    { value: '', label: '请选择', disabled: true },
-    ...levels.map((value) => ({ value, label: contestLevelLabels[value] })),
-  ];
+  const levelOptions = chooseOptions(levels, contestLevelLabels);
   const statusOptions = contestStatuses.map((value) => ({ value, label: contestStatusLabels[value] }));
 
   async function save(values: ContestFormValues) {
@@ -105,7 +102,7 @@ export function ContestForm({
         <Form.Item
           name="name"
           label="竞赛名称"
-          rules={[required('请填写竞赛名称'), { min: 4, max: 100, message: '竞赛名称为 4 至 100 个字' }]}
+          rules={[requiredText('请填写竞赛名称'), { min: 4, max: 100, message: '竞赛名称为 4 至 100 个字' }]}
         >
           <Input autoComplete="off" maxLength={100} />
         </Form.Item>
@@ -116,7 +113,7 @@ export function ContestForm({
           name="occupations"
           label="竞赛项目（职业/工种）"
           extra="每行一个项目，例如：盲人按摩。"
-          rules={[required('请至少填写一个竞赛项目')]}
+          rules={[requiredText('请至少填写一个竞赛项目')]}
         >
           <Input.TextArea rows={4} maxLength={2000} />
         </Form.Item>
@@ -126,7 +123,7 @@ export function ContestForm({
         <Form.Item name="endsOn" label="结束日期" rules={[{ required: true, message: '请填写结束日期' }]}>
           <Input type="date" />
         </Form.Item>
-        <Form.Item name="organiser" label="主办单位" rules={[required('请填写主办单位')]}>
+        <Form.Item name="organiser" label="主办单位" rules={[requiredText('请填写主办单位')]}>
           <Input autoComplete="organization" maxLength={100} />
         </Form.Item>
         <Form.Item name="venue" label="比赛地点（可选）">
@@ -140,14 +137,7 @@ export function ContestForm({
             <NativeSelect options={statusOptions} />
           </Form.Item>
         )}
-        <div className="form-actions button-row">
-          <Button type="primary" htmlType="submit" loading={mutations.create.isPending || mutations.update.isPending}>
-            保存
-          </Button>
-          <Button htmlType="button" onClick={onCancel}>
-            取消
-          </Button>
-        </div>
+        <FormActions submit="保存" pending={mutations.create.isPending || mutations.update.isPending} onCancel={onCancel} />
       </Form>
     </>
   );

@@ -1,12 +1,13 @@
 import { Alert, Button, Input } from 'antd';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { ContestDetail, ContestEntrant } from '../../../shared/contracts/contests-contracts';
 import { contestAwardLabels, contestAwards, type ContestAward } from '../../../shared/domain/contest-codes';
 import { ErrorSummary, type SummaryError } from '../../components/error-summary';
 import { NativeSelect } from '../../components/native-select';
 import { ApiError } from '../../lib/api-client';
 import { errorMessage } from '../../lib/use-form-errors';
-import { MaskedText } from '../persons/masked-text';
+import { ScrollTable } from '../../components/detail-table';
+import { MaskedText } from '../../components/masked-text';
 import { useContestMutations } from './use-contests';
 
 interface Row {
@@ -27,7 +28,6 @@ function rowOf(entrant: ContestEntrant): Row {
  */
 export function ContestResults({ contest, canRemove }: { contest: ContestDetail; canRemove: boolean }) {
   const mutations = useContestMutations();
-  const captionId = useId();
   const [rows, setRows] = useState<Record<string, Row>>(() => Object.fromEntries(contest.entrants.map((e) => [e.id, rowOf(e)])));
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [message, setMessage] = useState('');
@@ -90,93 +90,79 @@ export function ContestResults({ contest, canRemove }: { contest: ContestDetail;
       <p role="status" className="list-status">
         {message}
       </p>
-      <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-        <table className="data-table">
-          <caption id={captionId}>参赛人员与成绩（共 {contest.entrants.length} 人）</caption>
-          <thead>
-            <tr>
-              <th scope="col">姓名</th>
-              <th scope="col">身份证号</th>
-              <th scope="col">县区</th>
-              <th scope="col">竞赛项目</th>
-              <th scope="col">名次</th>
-              <th scope="col">成绩</th>
-              <th scope="col">奖项</th>
-              {canRemove && <th scope="col">操作</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {contest.entrants.map((entrant) => {
-              const value = row(entrant);
-              const name = entrant.person.name;
-              const hasResult = entrant.rank !== null || entrant.score !== null || entrant.award !== null;
-              return (
-                <tr key={entrant.id}>
-                  <th scope="row">{name}</th>
-                  <td className="number-cell">
-                    <MaskedText value={entrant.person.idNumber} />
-                  </td>
-                  <td>{entrant.person.countyName}</td>
-                  <td>{entrant.occupation}</td>
-                  <td>
-                    {editing ? (
-                      <Input
-                        id={`rank-${entrant.id}`}
-                        aria-label={`${name} 的名次`}
-                        inputMode="numeric"
-                        maxLength={5}
-                        value={value.rank}
-                        onChange={(e) => set(entrant.id, { rank: e.target.value })}
-                      />
-                    ) : (
-                      (entrant.rank ?? '—')
-                    )}
-                  </td>
-                  <td>
-                    {editing ? (
-                      <Input
-                        id={`score-${entrant.id}`}
-                        aria-label={`${name} 的成绩`}
-                        inputMode="decimal"
-                        maxLength={7}
-                        value={value.score}
-                        onChange={(e) => set(entrant.id, { score: e.target.value })}
-                      />
-                    ) : (
-                      (entrant.score ?? '—')
-                    )}
-                  </td>
-                  <td>
-                    {editing ? (
-                      <NativeSelect
-                        aria-label={`${name} 的奖项`}
-                        options={awardOptions}
-                        value={value.award}
-                        onChange={(award) => set(entrant.id, { award: award as ContestAward | '' })}
-                      />
-                    ) : entrant.award ? (
-                      contestAwardLabels[entrant.award]
-                    ) : (
-                      '未获奖'
-                    )}
-                  </td>
-                  {canRemove && (
-                    <td>
-                      {hasResult ? (
-                        '已有成绩'
-                      ) : (
-                        <Button size="small" htmlType="button" aria-label={`撤销 ${name} 的报名`} onClick={() => void remove(entrant)}>
-                          撤销报名
-                        </Button>
-                      )}
-                    </td>
+      <ScrollTable
+        caption={`参赛人员与成绩（共 ${contest.entrants.length} 人）`}
+        headers={['姓名', '身份证号', '县区', '竞赛项目', '名次', '成绩', '奖项', ...(canRemove ? ['操作'] : [])]}
+      >
+        {contest.entrants.map((entrant) => {
+          const value = row(entrant);
+          const name = entrant.person.name;
+          const hasResult = entrant.rank !== null || entrant.score !== null || entrant.award !== null;
+          return (
+            <tr key={entrant.id}>
+              <th scope="row">{name}</th>
+              <td className="number-cell">
+                <MaskedText value={entrant.person.idNumber} />
+              </td>
+              <td>{entrant.person.countyName}</td>
+              <td>{entrant.occupation}</td>
+              <td>
+                {editing ? (
+                  <Input
+                    id={`rank-${entrant.id}`}
+                    aria-label={`${name} 的名次`}
+                    inputMode="numeric"
+                    maxLength={5}
+                    value={value.rank}
+                    onChange={(e) => set(entrant.id, { rank: e.target.value })}
+                  />
+                ) : (
+                  (entrant.rank ?? '—')
+                )}
+              </td>
+              <td>
+                {editing ? (
+                  <Input
+                    id={`score-${entrant.id}`}
+                    aria-label={`${name} 的成绩`}
+                    inputMode="decimal"
+                    maxLength={7}
+                    value={value.score}
+                    onChange={(e) => set(entrant.id, { score: e.target.value })}
+                  />
+                ) : (
+                  (entrant.score ?? '—')
+                )}
+              </td>
+              <td>
+                {editing ? (
+                  <NativeSelect
+                    aria-label={`${name} 的奖项`}
+                    options={awardOptions}
+                    value={value.award}
+                    onChange={(award) => set(entrant.id, { award: award as ContestAward | '' })}
+                  />
+                ) : entrant.award ? (
+                  contestAwardLabels[entrant.award]
+                ) : (
+                  '未获奖'
+                )}
+              </td>
+              {canRemove && (
+                <td>
+                  {hasResult ? (
+                    '已有成绩'
+                  ) : (
+                    <Button size="small" htmlType="button" aria-label={`撤销 ${name} 的报名`} onClick={() => void remove(entrant)}>
+                      撤销报名
+                    </Button>
                   )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+                </td>
+              )}
+            </tr>
+          );
+        })}
+      </ScrollTable>
       {editing && (
         <div className="button-row">
           <Button type="primary" htmlType="button" loading={mutations.recordResults.isPending} onClick={() => void save()}>

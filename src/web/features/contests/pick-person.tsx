@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { PersonSummary } from '../../../shared/contracts/persons-contracts';
 import { ApiError } from '../../lib/api-client';
 import { errorMessage } from '../../lib/use-form-errors';
-import { MaskedText } from '../persons/masked-text';
+import { MaskedText } from '../../components/masked-text';
 import { useSearchById } from '../persons/use-persons';
 
 /**

@@ -12,7 +12,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { LoadingState } from '../../components/loading-state';
 import { formatDateTime } from '../../lib/formatters';
 import { errorMessage, useFormErrors } from '../../lib/use-form-errors';
-import { DetailTable } from '../persons/detail-table';
+import { DetailTable } from '../../components/detail-table';
 import { OneTimePasswordAlert, type OneTimePasswordResult } from '../users/one-time-password-alert';
 import { sharedRule, typingDelay } from './profile-fields';
 import { useAccountMutations, useInstitutionAccounts } from './use-institutions';

@@ -17,9 +17,10 @@ import { ConfirmReasonModal } from '../../components/confirm-reason-modal';
 import { formatDateTime } from '../../lib/formatters';
 import { errorMessage } from '../../lib/use-form-errors';
 import { useCurrentUser, userCan } from '../auth/use-session';
-import { DetailTable } from '../persons/detail-table';
+import { DetailList } from '../../components/detail-list';
+import { DetailTable } from '../../components/detail-table';
 import { fieldListText } from '../persons/person-labels';
-import { type TabItem, Tabs } from '../persons/tabs';
+import { type TabItem, Tabs } from '../../components/tabs';
 import { InstitutionAccounts } from './institution-accounts';
 import { historyActionLabels, statusTagClass } from './institution-labels';
 import { useInstitutionMutations } from './use-institutions';
@@ -31,19 +32,6 @@ export interface InstitutionLocationState {
 
 type TabKey = 'profile' | 'accessibility' | 'occupations' | 'accounts' | 'history';
 
-function Rows({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="detail-list">
-      {rows.map(([label, value]) => (
-        <div key={label} className="detail-row">
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
 export function StatusTag({ status }: { status: InstitutionDetail['status'] }) {
   return <Tag className={statusTagClass[status]}>{institutionStatusLabels[status]}</Tag>;
 }
@@ -53,7 +41,7 @@ function NoticeState({ institution }: { institution: InstitutionDetail }) {
   const { notice } = institution;
   if (!notice) return <p>尚未提交公示。登记信息核对无误后，点击“提交公示”；公示期满无异议后机构生效。</p>;
   return (
-    <Rows
+    <DetailList
       rows={[
         ['公示状态', noticeStatusLabels[notice.status]],
         ['公示开始', formatDateTime(notice.startsAt)],
@@ -108,7 +96,7 @@ export function InstitutionDetailView({
       key: 'profile',
       label: '基本信息',
       content: (
-        <Rows
+        <DetailList
           rows={[
             ['机构名称', institution.name],
             ['机构类型', institutionKindLabels[institution.kind]],

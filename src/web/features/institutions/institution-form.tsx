@@ -6,20 +6,18 @@ import { checkCreditCode, creditCodeAuthorities } from '../../../shared/domain/c
 import { institutionKindLabels, institutionKinds } from '../../../shared/domain/institution-codes';
 import type { RegionNode } from '../../../shared/domain/regions';
 import { ErrorSummary } from '../../components/error-summary';
+import { chooseOptions } from '../../components/form-fields';
 import { NativeSelect } from '../../components/native-select';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { findRegion } from '../regions/use-region-tree';
-import { RegionSelect } from '../persons/region-select';
+import { RegionPicker } from '../../components/region-picker';
 import { occupationsToText } from './institution-labels';
 import { profileBody, ProfileFields, type ProfileFormValues, sharedRule, typingDelay } from './profile-fields';
 import { useInstitutionMutations } from './use-institutions';
 
 const formName = 'institution-form';
 const shape = institutionInput.shape;
-const kindOptions = [
-  { value: '', label: '请选择', disabled: true },
-  ...institutionKinds.map((value) => ({ value, label: institutionKindLabels[value] })),
-];
+const kindOptions = chooseOptions(institutionKinds, institutionKindLabels);
 
 interface InstitutionFormValues extends ProfileFormValues {
   institutionName: string;
@@ -175,7 +173,7 @@ export function InstitutionForm({ editing, initial, scopeRoot, onSaved, onCancel
               },
             ]}
           >
-            <RegionSelect root={scopeRoot} emptyLabel="请选择" emptyDisabled />
+            <RegionPicker root={scopeRoot} emptyLabel="请选择" emptyDisabled />
           </Form.Item>
           <Form.Item name="address" label="详细地址" required validateDebounce={typingDelay} rules={[sharedRule(shape.address)]}>
             <Input autoComplete="street-address" maxLength={200} />

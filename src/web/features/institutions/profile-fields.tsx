@@ -2,7 +2,7 @@ import { Form, Input } from 'antd';
 import type { z } from 'zod';
 import { institutionProfileInput } from '../../../shared/contracts/institutions-contracts';
 import { accessibilityFeatureLabels, accessibilityFeatures } from '../../../shared/domain/institution-codes';
-import { CodeCheckboxes } from '../persons/code-checkboxes';
+import { CodeCheckboxes } from '../../components/code-checkboxes';
 import { occupationsFromText } from './institution-labels';
 
 export const typingDelay = 400;

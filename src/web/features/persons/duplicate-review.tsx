@@ -1,5 +1,5 @@
 import './persons.css';
-import { Alert, Button, Form, Input, Modal, Pagination, Radio, Space } from 'antd';
+import { Alert, Button, Form, Input, Modal, Radio, Space } from 'antd';
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { PersonSummary } from '../../../shared/contracts/persons-contracts';
@@ -7,7 +7,8 @@ import { accommodationLabels, employmentStatusLabels, sexLabels, trainingTypeLab
 import { LoadingState } from '../../components/loading-state';
 import { formatDateTime } from '../../lib/formatters';
 import { errorMessage } from '../../lib/use-form-errors';
-import { MaskedText } from './masked-text';
+import { MaskedText } from '../../components/masked-text';
+import { ListPagination } from '../../components/paged-list';
 import { disabilityText, listText } from './person-labels';
 import { useDuplicateList, usePersonMutations } from './use-persons';
 
@@ -61,21 +62,17 @@ export function DuplicateReview() {
           onDismiss={() => void dismiss(pair)}
         />
       ))}
-      {data && data.total > pageSize && (
-        <nav aria-label="疑似重复分页" className="table-pagination">
-          <Pagination
-            current={page}
-            pageSize={pageSize}
-            total={data.total}
-            showSizeChanger={false}
-            showTotal={(count) => `共 ${count} 组`}
-            onChange={(next) => {
-              setPage(next);
-              statusLine.current?.focus();
-            }}
-          />
-        </nav>
-      )}
+      <ListPagination
+        label="疑似重复分页"
+        page={page}
+        pageSize={pageSize}
+        total={data?.total ?? 0}
+        unit="组"
+        onChange={(next) => {
+          setPage(next);
+          statusLine.current?.focus();
+        }}
+      />
       {merging && (
         <MergeModal
           pair={merging.pair}

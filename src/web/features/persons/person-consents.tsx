@@ -4,17 +4,15 @@ import type { PersonDetail } from '../../../shared/contracts/persons-contracts';
 import { consentPurposeLabels, consentPurposes, type ConsentPurpose } from '../../../shared/domain/person-codes';
 import { todayInChina } from '../../../shared/domain/person-validation';
 import { ErrorSummary } from '../../components/error-summary';
+import { chooseOptions } from '../../components/form-fields';
 import { NativeSelect } from '../../components/native-select';
 import { errorMessage, useFormErrors } from '../../lib/use-form-errors';
-import { DetailTable } from './detail-table';
+import { DetailTable } from '../../components/detail-table';
 import { usePersonMutations } from './use-persons';
 
 type Consent = PersonDetail['consents'][number];
 
-const purposeOptions = [
-  { value: '', label: '请选择', disabled: true },
-  ...consentPurposes.map((value) => ({ value, label: consentPurposeLabels[value] })),
-];
+const purposeOptions = chooseOptions(consentPurposes, consentPurposeLabels);
 const formName = 'consent-form';
 const withdrawFormName = 'withdraw-consent';
 

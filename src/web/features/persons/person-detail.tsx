@@ -6,12 +6,12 @@ import { Link, useLocation } from 'react-router';
 import type { PersonDetail as Person } from '../../../shared/contracts/persons-contracts';
 import { formatDateTime } from '../../lib/formatters';
 import { useCurrentUser, userCan } from '../auth/use-session';
-import { DetailTable } from './detail-table';
+import { DetailTable } from '../../components/detail-table';
 import { changeKindLabels, changeSourceText, fieldListText, indexRegions, useProvinceTree } from './person-labels';
 import { PersonConsents } from './person-consents';
 import { PersonEmployment } from './person-employment';
 import { MergedNotice, PersonNeeds, PersonProfile } from './person-profile';
-import { Tabs } from './tabs';
+import { Tabs } from '../../components/tabs';
 
 export interface DetailLocationState {
   /** a short confirmation to show once, e.g. after saving (no personal data: history keeps it) */

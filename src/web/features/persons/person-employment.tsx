@@ -14,7 +14,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { NativeSelect } from '../../components/native-select';
 import { formatDateTime } from '../../lib/formatters';
 import { useFormErrors } from '../../lib/use-form-errors';
-import { DetailTable } from './detail-table';
+import { DetailTable } from '../../components/detail-table';
 import { usePersonMutations } from './use-persons';
 
 interface Values {

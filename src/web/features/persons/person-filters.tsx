@@ -1,5 +1,4 @@
 import { Form, Input } from 'antd';
-import { FilterActions } from '../../components/filter-actions';
 import { disabilityCategories, disabilityCategoryLabels, disabilityLevelLabels, disabilityLevels } from '../../../shared/domain/disability';
 import {
   accommodationLabels,
@@ -10,8 +9,8 @@ import {
   trainingTypes,
 } from '../../../shared/domain/person-codes';
 import type { RegionNode } from '../../../shared/domain/regions';
+import { anyOption, chosen, FilterForm, filterOptions, RegionFilter } from '../../components/filter-form';
 import { NativeSelect } from '../../components/native-select';
-import { RegionPicker } from '../../components/region-picker';
 import type { PersonListQuery } from './use-persons';
 
 export type PersonFilterValues = Omit<PersonListQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
@@ -29,17 +28,12 @@ interface FormValues {
   accommodation: string;
 }
 
-const all = { value: '', label: '全部' };
-const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => [
-  all,
-  ...values.map((value) => ({ value, label: labels[value] })),
-];
-const categoryOptions = options(disabilityCategories, disabilityCategoryLabels);
-const levelOptions = options(disabilityLevels, disabilityLevelLabels);
-const statusOptions = options(employmentStatuses, employmentStatusLabels);
-const wishOptions = options(trainingTypes, trainingTypeLabels);
-const accommodationOptions = options(accommodationNeeds, accommodationLabels);
-const workingAgeOptions = [all, { value: 'true', label: '劳动年龄段内' }, { value: 'false', label: '劳动年龄段外' }];
+const categoryOptions = filterOptions(disabilityCategories, disabilityCategoryLabels);
+const levelOptions = filterOptions(disabilityLevels, disabilityLevelLabels);
+const statusOptions = filterOptions(employmentStatuses, employmentStatusLabels);
+const wishOptions = filterOptions(trainingTypes, trainingTypeLabels);
+const accommodationOptions = filterOptions(accommodationNeeds, accommodationLabels);
+const workingAgeOptions = [anyOption, { value: 'true', label: '劳动年龄段内' }, { value: 'false', label: '劳动年龄段外' }];
 
 const ageRule = { pattern: /^\d{0,3}$/, message: '年龄请填写 0 至 120 的整数' };
 const ageRange = (value: string) =>
@@ -63,18 +57,17 @@ function toForm(filters: PersonFilterValues): FormValues {
 }
 
 function fromForm(values: FormValues): PersonFilterValues {
-  const pick = <T,>(value: string) => (value === '' ? undefined : (value as T));
   return {
     regionCode: values.regionCode || undefined,
     q: values.q.trim() || undefined,
-    disabilityCategory: pick(values.disabilityCategory),
-    disabilityLevel: pick(values.disabilityLevel),
+    disabilityCategory: chosen(values.disabilityCategory),
+    disabilityLevel: chosen(values.disabilityLevel),
     ageMin: values.ageMin === '' ? undefined : Number(values.ageMin),
     ageMax: values.ageMax === '' ? undefined : Number(values.ageMax),
-    workingAge: pick(values.workingAge),
-    employmentStatus: pick(values.employmentStatus),
-    trainingWish: pick(values.trainingWish),
-    accommodation: pick(values.accommodation),
+    workingAge: chosen(values.workingAge),
+    employmentStatus: chosen(values.employmentStatus),
+    trainingWish: chosen(values.trainingWish),
+    accommodation: chosen(values.accommodation),
   };
 }
 
@@ -88,80 +81,68 @@ export function PersonFilters({
   initial: PersonFilterValues;
   onSearch: (filters: PersonFilterValues) => void;
 }) {
-  const [form] = Form.useForm<FormValues>();
   return (
-    <div role="search" aria-label="筛选人员" className="filter-search">
-      <Form
-        form={form}
-        name="person-filters"
-        layout="vertical"
-        className="filter-form"
-        requiredMark={false}
-        initialValues={toForm(initial)}
-        onFinish={(values) => onSearch(fromForm(values))}
+    <FilterForm<FormValues>
+      label="筛选人员"
+      name="person-filters"
+      initialValues={toForm(initial)}
+      emptyValues={toForm({})}
+      onSearch={(values) => onSearch(fromForm(values))}
+      onReset={() => onSearch({})}
+    >
+      <RegionFilter root={regionRoot} />
+      <Form.Item
+        name="q"
+        label="姓名"
+        rules={[
+          {
+            validator: (_, value: string) =>
+              looksLikeNumber.test(value ?? '') ? Promise.reject(new Error('按证件号码查找请使用下方“按证件号查找”')) : Promise.resolve(),
+          },
+        ]}
       >
-        <Form.Item name="regionCode" label="区域">
-          <RegionPicker root={regionRoot} allowAll />
-        </Form.Item>
-        <Form.Item
-          name="q"
-          label="姓名"
-          rules={[
-            {
-              validator: (_, value: string) =>
-                looksLikeNumber.test(value ?? '') ? Promise.reject(new Error('按证件号码查找请使用下方“按证件号查找”')) : Promise.resolve(),
+        <Input autoComplete="off" maxLength={40} />
+      </Form.Item>
+      <Form.Item name="disabilityCategory" label="残疾类别">
+        <NativeSelect options={categoryOptions} />
+      </Form.Item>
+      <Form.Item name="disabilityLevel" label="残疾等级">
+        <NativeSelect options={levelOptions} />
+      </Form.Item>
+      <Form.Item name="ageMin" label="最小年龄（周岁）" rules={[ageRule, { validator: (_, value: string) => ageRange(value ?? '') }]}>
+        <Input inputMode="numeric" autoComplete="off" maxLength={3} />
+      </Form.Item>
+      <Form.Item
+        name="ageMax"
+        label="最大年龄（周岁）"
+        dependencies={['ageMin']}
+        rules={[
+          ageRule,
+          { validator: (_, value: string) => ageRange(value ?? '') },
+          ({ getFieldValue }) => ({
+            validator: (_, value: string) => {
+              const min = getFieldValue('ageMin') as string;
+              return !value || !min || Number(min) <= Number(value)
+                ? Promise.resolve()
+                : Promise.reject(new Error('最大年龄不能小于最小年龄'));
             },
-          ]}
-        >
-          <Input autoComplete="off" maxLength={40} />
-        </Form.Item>
-        <Form.Item name="disabilityCategory" label="残疾类别">
-          <NativeSelect options={categoryOptions} />
-        </Form.Item>
-        <Form.Item name="disabilityLevel" label="残疾等级">
-          <NativeSelect options={levelOptions} />
-        </Form.Item>
-        <Form.Item name="ageMin" label="最小年龄（周岁）" rules={[ageRule, { validator: (_, value: string) => ageRange(value ?? '') }]}>
-          <Input inputMode="numeric" autoComplete="off" maxLength={3} />
-        </Form.Item>
-        <Form.Item
-          name="ageMax"
-          label="最大年龄（周岁）"
-          dependencies={['ageMin']}
-          rules={[
-            ageRule,
-            { validator: (_, value: string) => ageRange(value ?? '') },
-            ({ getFieldValue }) => ({
-              validator: (_, value: string) => {
-                const min = getFieldValue('ageMin') as string;
-                return !value || !min || Number(min) <= Number(value)
-                  ? Promise.resolve()
-                  : Promise.reject(new Error('最大年龄不能小于最小年龄'));
-              },
-            }),
-          ]}
-        >
-          <Input inputMode="numeric" autoComplete="off" maxLength={3} />
-        </Form.Item>
-        <Form.Item name="workingAge" label="劳动年龄段">
-          <NativeSelect options={workingAgeOptions} />
-        </Form.Item>
-        <Form.Item name="employmentStatus" label="就业状况">
-          <NativeSelect options={statusOptions} />
-        </Form.Item>
-        <Form.Item name="trainingWish" label="培训意愿">
-          <NativeSelect options={wishOptions} />
-        </Form.Item>
-        <Form.Item name="accommodation" label="便利需求">
-          <NativeSelect options={accommodationOptions} />
-        </Form.Item>
-        <FilterActions
-          onReset={() => {
-            form.setFieldsValue(toForm({}));
-            onSearch({});
-          }}
-        />
-      </Form>
-    </div>
+          }),
+        ]}
+      >
+        <Input inputMode="numeric" autoComplete="off" maxLength={3} />
+      </Form.Item>
+      <Form.Item name="workingAge" label="劳动年龄段">
+        <NativeSelect options={workingAgeOptions} />
+      </Form.Item>
+      <Form.Item name="employmentStatus" label="就业状况">
+        <NativeSelect options={statusOptions} />
+      </Form.Item>
+      <Form.Item name="trainingWish" label="培训意愿">
+        <NativeSelect options={wishOptions} />
+      </Form.Item>
+      <Form.Item name="accommodation" label="便利需求">
+        <NativeSelect options={accommodationOptions} />
+      </Form.Item>
+    </FilterForm>
   );
 }

@@ -23,8 +23,8 @@ import { ErrorSummary } from '../../components/error-summary';
 import { NativeSelect } from '../../components/native-select';
 import { ApiError } from '../../lib/api-client';
 import { useFormErrors } from '../../lib/use-form-errors';
-import { CodeCheckboxes } from './code-checkboxes';
-import { MaskedText } from './masked-text';
+import { CodeCheckboxes } from '../../components/code-checkboxes';
+import { MaskedText } from '../../components/masked-text';
 import {
   type ChangingNumbers,
   checkedFields,
@@ -40,7 +40,7 @@ import {
   type PersonFormValues,
 } from './person-form-model';
 import { PersonReview } from './person-review';
-import { RegionSelect } from './region-select';
+import { RegionPicker } from '../../components/region-picker';
 import { usePersonMutations } from './use-persons';
 
 const formName = 'person-form';
@@ -379,7 +379,7 @@ export function PersonForm({ initialValues, editing, scopeRoot, province, onSave
               <Input autoComplete="off" maxLength={64} />
             </Form.Item>
             <Form.Item name="countyCode" label="登记县区" required rules={[sharedRule('countyCode')]}>
-              <RegionSelect root={scopeRoot} emptyLabel="请选择" emptyDisabled />
+              <RegionPicker root={scopeRoot} emptyLabel="请选择" emptyDisabled />
             </Form.Item>
             <Form.Item name="hukouOutside" valuePropName="checked">
               <Checkbox>户籍在省外</Checkbox>
@@ -396,11 +396,11 @@ export function PersonForm({ initialValues, editing, scopeRoot, province, onSave
               </Form.Item>
             ) : (
               <Form.Item name="hukouRegionCode" label="户籍地" required rules={[sharedRule('hukouRegionCode')]}>
-                <RegionSelect root={province} emptyLabel="请选择" emptyDisabled />
+                <RegionPicker root={province} emptyLabel="请选择" emptyDisabled />
               </Form.Item>
             )}
             <Form.Item name="residenceRegionCode" label="居住地" rules={[sharedRule('residenceRegionCode')]}>
-              <RegionSelect root={province} emptyLabel="未填写" />
+              <RegionPicker root={province} emptyLabel="未填写" />
             </Form.Item>
             <Form.Item name="urbanRural" label="城乡">
               <NativeSelect options={urbanRuralOptions} />

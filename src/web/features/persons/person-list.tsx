@@ -1,11 +1,12 @@
 import './persons.css';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button } from 'antd';
+import { Button } from 'antd';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { exportPersons } from '../../../shared/contracts/persons-contracts';
 import { ConfirmReasonModal } from '../../components/confirm-reason-modal';
+import { ListStatus } from '../../components/paged-list';
 import { downloadFile } from '../../lib/api-client';
 import { errorMessage } from '../../lib/use-form-errors';
 import { useCurrentUser, userCan } from '../auth/use-session';
@@ -102,14 +103,15 @@ export function PersonList() {
             </span>
           </div>
         )}
-        <p ref={statusLine} tabIndex={-1} role="status" className="list-status">
-          {list.isFetching
-            ? '正在查询…'
-            : data
+        <ListStatus
+          ref={statusLine}
+          query={list}
+          text={
+            data
               ? `共找到 ${data.total} 人，按${sortLabels[state.sort]}${orderLabels[state.order]}排列${data.total > pageSize ? `，当前第 ${state.page} 页` : ''}。`
-              : ''}
-        </p>
-        {list.isError && <Alert type="error" role="alert" showIcon title={errorMessage(list.error)} />}
+              : ''
+          }
+        />
         <PersonsTable
           persons={data?.items ?? []}
           total={data?.total ?? 0}

@@ -1,7 +1,6 @@
 import { Tag } from 'antd';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { PersonDetail } from '../../../shared/contracts/persons-contracts';
+import { type PersonDetail, unmaskPerson } from '../../../shared/contracts/persons-contracts';
 import {
   accommodationLabels,
   educationLabels,
@@ -12,22 +11,13 @@ import {
   urbanRuralLabels,
 } from '../../../shared/domain/person-codes';
 import type { RegionNode } from '../../../shared/domain/regions';
+import { DetailList } from '../../components/detail-list';
+import { UnmaskValue } from '../../components/unmask-value';
+import { apiCall } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/formatters';
 import { disabilityText, listText, regionName } from './person-labels';
-import { UnmaskValue } from './unmask-value';
 
-function Rows({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="detail-list">
-      {rows.map(([label, value]) => (
-        <div key={label} className="detail-row">
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
+const unmaskFieldNames = { idNumber: '身份证号', certificateNumber: '残疾人证号', phone: '联系电话' } as const;
 
 export function PersonProfile({
   person,
@@ -40,15 +30,15 @@ export function PersonProfile({
 }) {
   const unmask = (field: 'idNumber' | 'certificateNumber' | 'phone') => (
     <UnmaskValue
-      personId={person.id}
-      personName={person.name}
-      field={field}
+      fieldName={unmaskFieldNames[field]}
+      ownerName={person.name}
       masked={field === 'idNumber' ? person.idNumber : field === 'certificateNumber' ? person.certificateNumber : person.phone}
       canUnmask={canUnmask}
+      reveal={async (reason) => (await apiCall(unmaskPerson, { params: { id: person.id }, body: { field, reason } })).value}
     />
   );
   return (
-    <Rows
+    <DetailList
       rows={[
         ['姓名', person.name],
         ['性别', sexLabels[person.sex]],
@@ -83,7 +73,7 @@ export function PersonProfile({
 
 export function PersonNeeds({ person }: { person: PersonDetail }) {
   return (
-    <Rows
+    <DetailList
       rows={[
         ['培训意愿', listText(person.trainingWishes, trainingTypeLabels)],
         ['培训需求说明', person.trainingNeeds ?? '未登记'],

@@ -13,7 +13,7 @@ import {
 import type { MaskedValue } from '../../../shared/domain/masking';
 import type { ValidatedPerson, ValidatedUpdate } from '../../../shared/domain/person-validation';
 import type { RegionNode } from '../../../shared/domain/regions';
-import { MaskedText } from './masked-text';
+import { MaskedText } from '../../components/masked-text';
 import { disabilityText, indexRegions, listText, regionName } from './person-labels';
 
 interface PersonReviewProps {

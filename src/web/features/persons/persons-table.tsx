@@ -1,10 +1,11 @@
-import { Pagination, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useId } from 'react';
 import { Link } from 'react-router';
 import type { PersonSummary } from '../../../shared/contracts/persons-contracts';
 import { employmentStatusLabels, sexLabels } from '../../../shared/domain/person-codes';
 import { formatDateTime } from '../../lib/formatters';
-import { MaskedText } from './masked-text';
+import { MaskedText } from '../../components/masked-text';
+import { ListPagination } from '../../components/paged-list';
 import { disabilityText } from './person-labels';
 import type { PersonListQuery } from './use-persons';
 
@@ -114,18 +115,7 @@ export function PersonsTable({ persons, total, page, pageSize, sort, order, busy
           </tbody>
         </table>
       </div>
-      {total > pageSize && (
-        <nav aria-label="人员列表分页" className="table-pagination">
-          <Pagination
-            current={page}
-            pageSize={pageSize}
-            total={total}
-            showSizeChanger={false} // its antd Select announces no value; the page size stays fixed
-            showTotal={(count) => `共 ${count} 人`}
-            onChange={onPageChange}
-          />
-        </nav>
-      )}
+      <ListPagination label="人员列表分页" page={page} pageSize={pageSize} total={total} unit="人" onChange={onPageChange} />
     </>
   );
 }

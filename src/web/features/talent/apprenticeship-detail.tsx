@@ -8,8 +8,9 @@ import { apprenticeshipStatusLabels } from '../../../shared/domain/talent-codes'
 import { ErrorSummary } from '../../components/error-summary';
 import { NativeSelect } from '../../components/native-select';
 import { useFormErrors } from '../../lib/use-form-errors';
-import { DetailTable } from '../persons/detail-table';
-import { MaskedText } from '../persons/masked-text';
+import { DetailList } from '../../components/detail-list';
+import { DetailTable } from '../../components/detail-table';
+import { MaskedText } from '../../components/masked-text';
 import { useTalentMutations } from './use-talent';
 
 export interface ApprenticeshipLocationState {
@@ -136,14 +137,7 @@ export function ApprenticeshipDetailView({ pair }: { pair: ApprenticeshipDetail 
       <p>
         <Link to="/talent/apprenticeships">返回师徒结对列表</Link>
       </p>
-      <dl className="detail-list">
-        {rows.map(([label, value]) => (
-          <div key={label} className="detail-row">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DetailList rows={rows} />
       <section aria-labelledby="progress-heading">
         <h2 id="progress-heading">带徒进展</h2>
         <DetailTable

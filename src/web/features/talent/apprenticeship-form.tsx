@@ -1,10 +1,11 @@
 import '../persons/persons.css';
-import { Button, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
 import { useState } from 'react';
 import type { PersonSummary } from '../../../shared/contracts/persons-contracts';
 import type { ApprenticeshipDetail } from '../../../shared/contracts/talent-contracts';
 import { todayInChina } from '../../../shared/domain/person-validation';
 import { ErrorSummary } from '../../components/error-summary';
+import { FormActions } from '../../components/form-fields';
 import { NativeSelect } from '../../components/native-select';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { PickPerson } from '../contests/pick-person';
@@ -105,14 +106,7 @@ export function ApprenticeshipForm({ onSaved, onCancel }: { onSaved: (pair: Appr
           <Form.Item name="goals" label="带徒目标" rules={[{ required: true, whitespace: true, message: '请填写带徒目标' }]}>
             <Input.TextArea rows={3} maxLength={1000} />
           </Form.Item>
-          <div className="form-actions button-row">
-            <Button type="primary" htmlType="submit" loading={mutations.createPair.isPending}>
-              登记结对
-            </Button>
-            <Button htmlType="button" onClick={onCancel}>
-              取消
-            </Button>
-          </div>
+          <FormActions submit="登记结对" pending={mutations.createPair.isPending} onCancel={onCancel} />
         </Form>
       </section>
     </>

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { apprenticeshipStatusLabels } from '../../../shared/domain/talent-codes';
 import { errorMessage } from '../../lib/use-form-errors';
 import { useCurrentUser, userCan } from '../auth/use-session';
-import { DetailTable } from '../persons/detail-table';
+import { DetailTable } from '../../components/detail-table';
 import { useApprenticeships } from './use-talent';
 
 /** Master–apprentice pairs of the account's region with how far each has come. */

@@ -13,15 +13,15 @@ import {
   type CandidateKind,
   type CandidateStatus,
 } from '../../../shared/domain/contest-codes';
-import { FilterActions } from '../../components/filter-actions';
+import { chosen, FilterForm, filterOptions } from '../../components/filter-form';
 import { NativeSelect } from '../../components/native-select';
 import { errorMessage } from '../../lib/use-form-errors';
 import { useCurrentUser, userCan } from '../auth/use-session';
-import { DetailTable } from '../persons/detail-table';
-import { MaskedText } from '../persons/masked-text';
+import { DetailTable } from '../../components/detail-table';
+import { MaskedText } from '../../components/masked-text';
 import { useCandidates, useTalentMutations } from './use-talent';
 
-const kindOptions = [{ value: '', label: '全部' }, ...candidateKinds.map((value) => ({ value, label: candidateKindLabels[value] }))];
+const kindOptions = filterOptions(candidateKinds, candidateKindLabels);
 const statusOptions = candidateStatuses.map((value) => ({ value, label: candidateStatusLabels[value] }));
 
 /** Competition winners waiting for a decision: high-skill candidates join the roster; trainer-pool candidates go to the trainer pool. */
@@ -30,7 +30,6 @@ export function TalentCandidates() {
   const [filters, setFilters] = useState<{ kind?: CandidateKind | undefined; status: CandidateStatus }>({ status: 'open' });
   const candidates = useCandidates({ ...filters, page: 1, pageSize: 200 });
   const mutations = useTalentMutations();
-  const [form] = Form.useForm<{ kind: string; status: string }>();
   const [message, setMessage] = useState('');
   const canWrite = userCan(user, 'talent.write');
 
@@ -52,31 +51,20 @@ export function TalentCandidates() {
   const data = candidates.data;
   return (
     <>
-      <div role="search" aria-label="筛选候选人" className="filter-search">
-        <Form
-          form={form}
-          name="candidate-filters"
-          layout="vertical"
-          className="filter-form"
-          initialValues={{ kind: '', status: 'open' }}
-          onFinish={(values) =>
-            setFilters({ kind: (values.kind || undefined) as CandidateKind | undefined, status: values.status as CandidateStatus })
-          }
-        >
-          <Form.Item name="kind" label="候选类别">
-            <NativeSelect options={kindOptions} />
-          </Form.Item>
-          <Form.Item name="status" label="处理状态">
-            <NativeSelect options={statusOptions} />
-          </Form.Item>
-          <FilterActions
-            onReset={() => {
-              form.resetFields();
-              setFilters({ status: 'open' });
-            }}
-          />
-        </Form>
-      </div>
+      <FilterForm<{ kind: string; status: string }>
+        label="筛选候选人"
+        name="candidate-filters"
+        initialValues={{ kind: '', status: 'open' }}
+        onSearch={(values) => setFilters({ kind: chosen<CandidateKind>(values.kind), status: values.status as CandidateStatus })}
+        onReset={() => setFilters({ status: 'open' })}
+      >
+        <Form.Item name="kind" label="候选类别">
+          <NativeSelect options={kindOptions} />
+        </Form.Item>
+        <Form.Item name="status" label="处理状态">
+          <NativeSelect options={statusOptions} />
+        </Form.Item>
+      </FilterForm>
       <p role="status" className="list-status">
         {candidates.isFetching ? '正在查询…' : data ? `共 ${data.total} 条。${message}` : ''}
       </p>

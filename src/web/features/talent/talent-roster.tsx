@@ -6,18 +6,18 @@ import type { TalentMember } from '../../../shared/contracts/talent-contracts';
 import { talentCategories, talentCategoryLabels, type TalentCategory } from '../../../shared/domain/talent-codes';
 import { ConfirmReasonModal } from '../../components/confirm-reason-modal';
 import { ErrorSummary } from '../../components/error-summary';
-import { FilterActions } from '../../components/filter-actions';
+import { chosen, FilterForm, filterOptions } from '../../components/filter-form';
 import { NativeSelect } from '../../components/native-select';
 import { errorMessage, useFormErrors } from '../../lib/use-form-errors';
 import { useCurrentUser, userCan } from '../auth/use-session';
 import { codesText } from '../catalogue/catalogue-labels';
 import { PickPerson } from '../contests/pick-person';
-import { CodeCheckboxes } from '../persons/code-checkboxes';
-import { DetailTable } from '../persons/detail-table';
-import { MaskedText } from '../persons/masked-text';
+import { CodeCheckboxes } from '../../components/code-checkboxes';
+import { DetailTable } from '../../components/detail-table';
+import { MaskedText } from '../../components/masked-text';
 import { useMembers, useTalentMutations } from './use-talent';
 
-const categoryOptions = [{ value: '', label: '全部' }, ...talentCategories.map((value) => ({ value, label: talentCategoryLabels[value] }))];
+const categoryOptions = filterOptions(talentCategories, talentCategoryLabels);
 const addFormName = 'talent-member';
 const editFormName = 'talent-member-edit';
 
@@ -150,7 +150,6 @@ export function TalentRoster() {
   const [filters, setFilters] = useState<{ q?: string | undefined; category?: TalentCategory | undefined }>({});
   const [page, setPage] = useState(1);
   const members = useMembers({ ...filters, page, pageSize: 50 });
-  const [filterForm] = Form.useForm<{ q: string; category: string }>();
   const [editing, setEditing] = useState<TalentMember | null>(null);
   const [removing, setRemoving] = useState<TalentMember | null>(null);
   const mutations = useTalentMutations();
@@ -171,32 +170,23 @@ export function TalentRoster() {
       )}
       <section aria-labelledby="roster-heading">
         <h2 id="roster-heading">名册</h2>
-        <div role="search" aria-label="筛选名册" className="filter-search">
-          <Form
-            form={filterForm}
-            name="roster-filters"
-            layout="vertical"
-            className="filter-form"
-            initialValues={{ q: '', category: '' }}
-            onFinish={(values) => {
-              setFilters({ q: values.q.trim() || undefined, category: (values.category || undefined) as TalentCategory | undefined });
-              setPage(1);
-            }}
-          >
-            <Form.Item name="q" label="姓名">
-              <Input autoComplete="off" maxLength={40} />
-            </Form.Item>
-            <Form.Item name="category" label="人才类别">
-              <NativeSelect options={categoryOptions} />
-            </Form.Item>
-            <FilterActions
-              onReset={() => {
-                filterForm.resetFields();
-                setFilters({});
-              }}
-            />
-          </Form>
-        </div>
+        <FilterForm<{ q: string; category: string }>
+          label="筛选名册"
+          name="roster-filters"
+          initialValues={{ q: '', category: '' }}
+          onSearch={(values) => {
+            setFilters({ q: values.q.trim() || undefined, category: chosen<TalentCategory>(values.category) });
+            setPage(1);
+          }}
+          onReset={() => setFilters({})}
+        >
+          <Form.Item name="q" label="姓名">
+            <Input autoComplete="off" maxLength={40} />
+          </Form.Item>
+          <Form.Item name="category" label="人才类别">
+            <NativeSelect options={categoryOptions} />
+          </Form.Item>
+        </FilterForm>
         <p role="status" className="list-status">
           {members.isFetching ? '正在查询…' : data ? `名册共 ${data.total} 人。${message}` : ''}
         </p>

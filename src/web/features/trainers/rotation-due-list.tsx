@@ -1,14 +1,15 @@
 import '../persons/persons.css';
 import './trainers.css';
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input } from 'antd';
-import { useRef, useState } from 'react';
+import { Button, Form, Input } from 'antd';
+import { useState } from 'react';
 import { exportRotationDue } from '../../../shared/contracts/trainers-contracts';
-import { FilterActions } from '../../components/filter-actions';
+import { chosen, FilterForm, RegionFilter } from '../../components/filter-form';
 import { NativeSelect } from '../../components/native-select';
-import { RegionPicker } from '../../components/region-picker';
+import { ListStatus } from '../../components/paged-list';
 import { downloadFile } from '../../lib/api-client';
 import { errorMessage } from '../../lib/use-form-errors';
+import { useListState } from '../../lib/use-list-state';
 import { useCurrentUser } from '../auth/use-session';
 import { useRegionTree } from '../regions/use-region-tree';
 import { TrainersTable } from './trainers-table';
@@ -33,13 +34,10 @@ export function RotationDueList() {
   const user = useCurrentUser();
   const staff = user.kind === 'staff';
   const { root } = useRegionTree(user.viewRegion?.code ?? user.region.code);
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
+  const { filters, page, statusLine, search, showPage } = useListState<Filters>();
   const due = useRotationDue({ ...filters, page, pageSize });
-  const [form] = Form.useForm<FormValues>();
   const [exportStatus, setExportStatus] = useState('');
   const [exporting, setExporting] = useState(false);
-  const statusLine = useRef<HTMLParagraphElement>(null);
   const data = due.data;
 
   async function runExport() {
@@ -61,47 +59,33 @@ export function RotationDueList() {
         每名师资每五年须参加一次轮训：周期从入库日期或最近一次合格轮训的结业日期起算，截止日当天仍在周期内，次日起为逾期。
         {data && ` 截至 ${data.today}，截止日在 ${data.dueSoonDays} 天内的列为“即将到期”。`}
       </p>
-      <div role="search" aria-label="筛选轮训名单" className="filter-search">
-        <Form
-          form={form}
-          name="rotation-due-filters"
-          layout="vertical"
-          className="filter-form"
-          requiredMark={false}
-          initialValues={{ rotationState: '', dueSoonDays: '' }}
-          onFinish={(values) => {
-            setFilters({
-              regionCode: values.regionCode || undefined,
-              rotationState: (values.rotationState || undefined) as Filters['rotationState'],
-              dueSoonDays: values.dueSoonDays === '' ? undefined : Number(values.dueSoonDays),
-            });
-            setPage(1);
-          }}
+      <FilterForm<FormValues>
+        label="筛选轮训名单"
+        name="rotation-due-filters"
+        initialValues={{ rotationState: '', dueSoonDays: '' }}
+        onSearch={(values) => {
+          search({
+            regionCode: values.regionCode || undefined,
+            rotationState: chosen(values.rotationState),
+            dueSoonDays: values.dueSoonDays === '' ? undefined : Number(values.dueSoonDays),
+          });
+        }}
+        onReset={() => {
+          search({});
+        }}
+      >
+        {staff && <RegionFilter root={root} />}
+        <Form.Item name="rotationState" label="名单">
+          <NativeSelect options={stateOptions} />
+        </Form.Item>
+        <Form.Item
+          name="dueSoonDays"
+          label="提前提醒天数（留空按系统设置）"
+          rules={[{ pattern: /^\d{0,3}$/, message: '请填写 0 至 730 的整数' }]}
         >
-          {staff && (
-            <Form.Item name="regionCode" label="区域">
-              <RegionPicker root={root} allowAll />
-            </Form.Item>
-          )}
-          <Form.Item name="rotationState" label="名单">
-            <NativeSelect options={stateOptions} />
-          </Form.Item>
-          <Form.Item
-            name="dueSoonDays"
-            label="提前提醒天数（留空按系统设置）"
-            rules={[{ pattern: /^\d{0,3}$/, message: '请填写 0 至 730 的整数' }]}
-          >
-            <Input inputMode="numeric" autoComplete="off" maxLength={3} />
-          </Form.Item>
-          <FilterActions
-            onReset={() => {
-              form.resetFields();
-              setFilters({});
-              setPage(1);
-            }}
-          />
-        </Form>
-      </div>
+          <Input inputMode="numeric" autoComplete="off" maxLength={3} />
+        </Form.Item>
+      </FilterForm>
       <div className="toolbar">
         <Button htmlType="button" icon={<DownloadOutlined aria-hidden />} loading={exporting} onClick={() => void runExport()}>
           导出名单（脱敏）
@@ -110,10 +94,7 @@ export function RotationDueList() {
           {exportStatus}
         </span>
       </div>
-      <p ref={statusLine} tabIndex={-1} role="status" className="list-status">
-        {due.isFetching ? '正在查询…' : data ? `共 ${data.total} 名师资，按轮训截止日先后排列。` : ''}
-      </p>
-      {due.isError && <Alert type="error" role="alert" showIcon title={errorMessage(due.error)} />}
+      <ListStatus ref={statusLine} query={due} text={data ? `共 ${data.total} 名师资，按轮训截止日先后排列。` : ''} />
       <TrainersTable
         caption="轮训到期与逾期名单"
         trainers={data?.items ?? []}
@@ -121,10 +102,7 @@ export function RotationDueList() {
         page={page}
         pageSize={pageSize}
         busy={due.isFetching}
-        onPageChange={(next) => {
-          setPage(next);
-          statusLine.current?.focus();
-        }}
+        onPageChange={showPage}
       />
     </>
   );

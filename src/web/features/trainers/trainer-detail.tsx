@@ -2,9 +2,9 @@ import '../persons/persons.css';
 import './trainers.css';
 import { EditOutlined } from '@ant-design/icons';
 import { Alert } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import type { TrainerDetail } from '../../../shared/contracts/trainers-contracts';
+import { type TrainerDetail, unmaskTrainer } from '../../../shared/contracts/trainers-contracts';
 import { sexLabels } from '../../../shared/domain/person-codes';
 import {
   qualificationKindLabels,
@@ -12,15 +12,17 @@ import {
   trainerInstitutionRoleLabels,
   trainerStatusLabels,
 } from '../../../shared/domain/trainer-codes';
+import { apiCall } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/formatters';
 import { useCurrentUser, userCan } from '../auth/use-session';
-import { DetailTable } from '../persons/detail-table';
-import { Tabs } from '../persons/tabs';
+import { DetailList } from '../../components/detail-list';
+import { DetailTable } from '../../components/detail-table';
+import { Tabs } from '../../components/tabs';
+import { UnmaskValue } from '../../components/unmask-value';
 import { MayTeachChecker } from './may-teach-checker';
 import { RotationBadge } from './rotation-badge';
 import { listOrDash, sourcesText } from './trainer-labels';
 import { TrainerRotations } from './trainer-rotations';
-import { TrainerUnmaskValue } from './trainer-unmask-value';
 
 export interface TrainerLocationState {
   /** a short confirmation to show once, e.g. after saving */
@@ -29,31 +31,18 @@ export interface TrainerLocationState {
 
 type TabKey = 'profile' | 'qualifications' | 'institutions' | 'rotations' | 'mayTeach';
 
-function Rows({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="detail-list">
-      {rows.map(([label, value]) => (
-        <div key={label} className="detail-row">
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
 function Profile({ trainer, canUnmask }: { trainer: TrainerDetail; canUnmask: boolean }) {
   const unmask = (field: 'idNumber' | 'phone') => (
-    <TrainerUnmaskValue
-      trainerId={trainer.id}
-      trainerName={trainer.name}
-      field={field}
+    <UnmaskValue
+      fieldName={field === 'idNumber' ? '身份证号' : '联系电话'}
+      ownerName={trainer.name}
       masked={field === 'idNumber' ? trainer.idNumber : trainer.phone}
       canUnmask={canUnmask}
+      reveal={async (reason) => (await apiCall(unmaskTrainer, { params: { id: trainer.id }, body: { field, reason } })).value}
     />
   );
   return (
-    <Rows
+    <DetailList
       rows={[
         ['姓名', trainer.name],
         ['性别', sexLabels[trainer.sex]],

@@ -26,11 +26,12 @@ import {
 import { ErrorSummary } from '../../components/error-summary';
 import { NativeSelect } from '../../components/native-select';
 import { ApiError, apiCall } from '../../lib/api-client';
+import { listFromText } from '../../lib/formatters';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { useCurrentUser, userCan } from '../auth/use-session';
-import { CodeCheckboxes } from '../persons/code-checkboxes';
-import { MaskedText } from '../persons/masked-text';
-import { RegionSelect } from '../persons/region-select';
+import { CodeCheckboxes } from '../../components/code-checkboxes';
+import { MaskedText } from '../../components/masked-text';
+import { RegionPicker } from '../../components/region-picker';
 import { useRegionTree } from '../regions/use-region-tree';
 import type { TrainerLocationState } from './trainer-detail';
 import { useInstitutionOptions, useTrainerMutations } from './use-trainers';
@@ -86,18 +87,6 @@ const emptyQualification: QualificationValues = {
   issuedOn: '',
   expiresOn: '',
 };
-
-/** Occupations are typed as one line, separated by 、 , ， or ; (screen-reader friendly, no tag widget). */
-function occupationsFromText(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(/[、,，;；\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
 
 function toValues(trainer: TrainerDetail | undefined, countyCode: string | null): Values {
   if (!trainer) {
@@ -200,7 +189,7 @@ export function TrainerForm({ trainer }: { trainer?: TrainerDetail }) {
       countyCode: values.countyCode ?? '',
       sources: values.sources,
       engagement: values.engagement,
-      occupations: occupationsFromText(values.occupations),
+      occupations: listFromText(values.occupations),
       joinedOn: values.joinedOn,
       qualifications: values.qualifications.map((q) => ({
         kind: q.kind,
@@ -296,7 +285,7 @@ export function TrainerForm({ trainer }: { trainer?: TrainerDetail }) {
         <fieldset className="form-section">
           <legend>入库信息</legend>
           <Form.Item name="countyCode" label="登记县区" rules={[{ required: true, message: '请选择登记县区' }]}>
-            <RegionSelect root={root} emptyLabel="请选择" emptyDisabled />
+            <RegionPicker root={root} emptyLabel="请选择" emptyDisabled />
           </Form.Item>
           <Form.Item name="sources" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个来源类别' }]}>
             <CodeCheckboxes legend="来源类别（可多选）" codes={trainerSources} labels={trainerSourceLabels} />

@@ -1,21 +1,14 @@
 import '../persons/persons.css';
 import './trainers.css';
 import { PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert } from 'antd';
-import { useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { errorMessage } from '../../lib/use-form-errors';
+import { ListStatus } from '../../components/paged-list';
+import { useListState } from '../../lib/use-list-state';
 import { useCurrentUser, userCan } from '../auth/use-session';
 import { useRegionTree } from '../regions/use-region-tree';
 import { TrainerFilters, type TrainerFilterValues } from './trainer-filters';
 import { TrainersTable } from './trainers-table';
 import { useInstitutionOptions, useTrainerList } from './use-trainers';
-
-interface ListState {
-  filters: TrainerFilterValues;
-  page: number;
-}
 
 const pageSize = 20;
 // kept in the query cache (not the address bar: a name is personal data), so a visit to a detail page keeps them
@@ -23,18 +16,11 @@ const stateKey = ['trainers', 'list-state'] as const;
 
 export function TrainerList() {
   const user = useCurrentUser();
-  const queryClient = useQueryClient();
   const staff = user.kind === 'staff';
   const { root } = useRegionTree(user.viewRegion?.code ?? user.region.code);
   const institutions = useInstitutionOptions(staff);
-  const [state, setStateRaw] = useState<ListState>(() => queryClient.getQueryData<ListState>(stateKey) ?? { filters: {}, page: 1 });
-  const list = useTrainerList({ ...state.filters, page: state.page, pageSize });
-  const statusLine = useRef<HTMLParagraphElement>(null);
-
-  const setState = (next: ListState) => {
-    queryClient.setQueryData(stateKey, next);
-    setStateRaw(next);
-  };
+  const { filters, page, statusLine, search, showPage } = useListState<TrainerFilterValues>({ key: stateKey });
+  const list = useTrainerList({ ...filters, page, pageSize });
   const data = list.data;
 
   return (
@@ -54,28 +40,22 @@ export function TrainerList() {
         <TrainerFilters
           regionRoot={root}
           institutions={staff ? (institutions.data?.items ?? []) : null}
-          initial={state.filters}
-          onSearch={(filters) => setState({ filters, page: 1 })}
+          initial={filters}
+          onSearch={search}
         />
-        <p ref={statusLine} tabIndex={-1} role="status" className="list-status">
-          {list.isFetching
-            ? '正在查询…'
-            : data
-              ? `共找到 ${data.total} 名师资${data.total > pageSize ? `，当前第 ${state.page} 页` : ''}。`
-              : ''}
-        </p>
-        {list.isError && <Alert type="error" role="alert" showIcon title={errorMessage(list.error)} />}
+        <ListStatus
+          ref={statusLine}
+          query={list}
+          text={data ? `共找到 ${data.total} 名师资${data.total > pageSize ? `，当前第 ${page} 页` : ''}。` : ''}
+        />
         <TrainersTable
           caption="师资列表"
           trainers={data?.items ?? []}
           total={data?.total ?? 0}
-          page={state.page}
+          page={page}
           pageSize={pageSize}
           busy={list.isFetching}
-          onPageChange={(page) => {
-            setState({ ...state, page });
-            statusLine.current?.focus();
-          }}
+          onPageChange={showPage}
         />
       </section>
     </>

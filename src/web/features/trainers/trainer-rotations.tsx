@@ -1,5 +1,5 @@
 import { Button, Form, Input, Tag } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { RotationRecordView, TrainerDetail } from '../../../shared/contracts/trainers-contracts';
 import { todayInChina } from '../../../shared/domain/person-validation';
 import { rotationResultLabels, rotationResults, type RotationResult } from '../../../shared/domain/trainer-codes';
@@ -9,7 +9,8 @@ import { ErrorSummary } from '../../components/error-summary';
 import { NativeSelect } from '../../components/native-select';
 import { formatDateTime } from '../../lib/formatters';
 import { useFormErrors } from '../../lib/use-form-errors';
-import { DetailTable } from '../persons/detail-table';
+import { DetailTable } from '../../components/detail-table';
+import { ListStatus, useAnnouncer } from '../../components/paged-list';
 import { RotationBadge } from './rotation-badge';
 import { useTrainerMutations, useTrainingBases } from './use-trainers';
 
@@ -148,18 +149,11 @@ function RotationForm({ trainer, onDone }: { trainer: TrainerDetail; onDone: (me
 export function TrainerRotations({ trainer, canRecord }: { trainer: TrainerDetail; canRecord: boolean }) {
   const mutations = useTrainerMutations();
   const [voiding, setVoiding] = useState<RotationRecordView | null>(null);
-  const [message, setMessage] = useState('');
-  const statusLine = useRef<HTMLParagraphElement>(null);
-  const announce = (text: string) => {
-    setMessage(text);
-    requestAnimationFrame(() => statusLine.current?.focus());
-  };
+  const { message, announce, statusLine } = useAnnouncer();
 
   return (
     <>
-      <p ref={statusLine} tabIndex={-1} role="status" className="list-status">
-        {message}
-      </p>
+      <ListStatus ref={statusLine} text={message} />
       <p>
         当前周期自 {trainer.rotation.cycleStart} 起：
         <RotationBadge rotation={trainer.rotation} />

@@ -1,7 +1,7 @@
 import '../persons/persons.css';
 import './trainers.css';
 import { Alert, Button, Form, Input } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { TrainingBaseView } from '../../../shared/contracts/trainers-contracts';
 import { todayInChina } from '../../../shared/domain/person-validation';
 import { ConfirmReasonModal } from '../../components/confirm-reason-modal';
@@ -10,7 +10,8 @@ import { LoadingState } from '../../components/loading-state';
 import { NativeSelect } from '../../components/native-select';
 import { errorMessage, useFormErrors } from '../../lib/use-form-errors';
 import { useCurrentUser, userCan } from '../auth/use-session';
-import { DetailTable } from '../persons/detail-table';
+import { DetailTable } from '../../components/detail-table';
+import { ListStatus, useAnnouncer } from '../../components/paged-list';
 import { useInstitutionOptions, useTrainerMutations, useTrainingBases } from './use-trainers';
 
 const formName = 'designate-base';
@@ -25,21 +26,14 @@ export function TrainingBases() {
   const [form] = Form.useForm<{ institutionId: string; designatedOn: string; note: string }>();
   const errors = useFormErrors(form, formName);
   const [ending, setEnding] = useState<TrainingBaseView | null>(null);
-  const [message, setMessage] = useState('');
-  const statusLine = useRef<HTMLParagraphElement>(null);
-  const announce = (text: string) => {
-    setMessage(text);
-    requestAnimationFrame(() => statusLine.current?.focus());
-  };
+  const { message, announce, statusLine } = useAnnouncer();
 
   return (
     <>
       <p>
         依托普通高校和特殊教育学校建设的省级残疾人职业培训师资研修基地，承担师资五年一周期的全员轮训。在基地参加的轮训登记时可直接选择基地。
       </p>
-      <p ref={statusLine} tabIndex={-1} role="status" className="list-status">
-        {message}
-      </p>
+      <ListStatus ref={statusLine} text={message} />
       {bases.isPending && <LoadingState />}
       {bases.isError && <Alert type="error" role="alert" showIcon title={errorMessage(bases.error)} />}
       {bases.data && (

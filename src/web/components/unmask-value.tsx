@@ -1,36 +1,30 @@
 import { Button } from 'antd';
 import { useRef, useState } from 'react';
-import { unmaskTrainer } from '../../../shared/contracts/trainers-contracts';
-import type { MaskedValue } from '../../../shared/domain/masking';
-import { ConfirmReasonModal } from '../../components/confirm-reason-modal';
-import { apiCall } from '../../lib/api-client';
-import { MaskedText } from '../persons/masked-text';
+import type { MaskedValue } from '../../shared/domain/masking';
+import { ConfirmReasonModal } from './confirm-reason-modal';
+import { MaskedText } from './masked-text';
 
-type Field = 'idNumber' | 'phone';
-const fieldNames: Record<Field, string> = { idNumber: '身份证号', phone: '联系电话' };
-
-/**
- * A trainer's masked number with the audited “查看完整号码” (reason asked, server audits). It
- * follows the registry's UnmaskValue; the full value lives only in this component's state.
- */
-export function TrainerUnmaskValue({
-  trainerId,
-  trainerName,
-  field,
-  masked,
-  canUnmask,
-}: {
-  trainerId: string;
-  trainerName: string;
-  field: Field;
+interface UnmaskValueProps {
+  /** what the number is, e.g. 身份证号: names the buttons and the dialog */
+  fieldName: string;
+  /** whose number it is, for the dialog title */
+  ownerName: string;
   masked: MaskedValue | null;
   canUnmask: boolean;
-}) {
+  /** asks the server for the full value with the reason (the server audits it); null when none is recorded */
+  reveal: (reason: string) => Promise<string | null | undefined>;
+}
+
+/**
+ * A masked value with, for those allowed, an explicit “查看完整号码” that asks for a reason (the
+ * server audits it). The full value lives only in this component's state: it is gone when the
+ * person hides it again or leaves the page, and is never cached or stored.
+ */
+export function UnmaskValue({ fieldName: name, ownerName, masked, canUnmask, reveal }: UnmaskValueProps) {
   const [asking, setAsking] = useState(false);
   const [value, setValue] = useState<string | null>(null);
   const shown = useRef<HTMLSpanElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
-  const name = fieldNames[field];
 
   if (!masked) return <>未登记</>;
   return (
@@ -63,12 +57,11 @@ export function TrainerUnmaskValue({
         ))}
       <ConfirmReasonModal
         open={asking}
-        title={`查看完整${name}：${trainerName}`}
+        title={`查看完整${name}：${ownerName}`}
         description={<p>完整号码只在本页面显示，离开页面或点击“隐藏”后即不再显示。查看操作会连同原因记入审计日志。</p>}
         confirmText="查看"
         onConfirm={async (reason) => {
-          const answer = await apiCall(unmaskTrainer, { params: { id: trainerId }, body: { field, reason } });
-          setValue(answer.value ?? '（未登记）');
+          setValue((await reveal(reason)) ?? '（未登记）');
           setAsking(false);
         }}
         onCancel={() => setAsking(false)}

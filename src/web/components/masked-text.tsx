@@ -1,4 +1,4 @@
-import type { MaskedValue } from '../../../shared/domain/masking';
+import type { MaskedValue } from '../../shared/domain/masking';
 
 /**
  * A masked number as it is shown (620***********12) and as it should be heard: the stars are
