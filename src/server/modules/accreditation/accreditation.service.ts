@@ -512,56 +512,59 @@ export class AccreditationService {
     if (holder) throw conflict('body.plaqueNo', '牌匾编号', `牌匾编号 ${plaqueNo} 已被“${holder.base_name}”使用，牌匾编号不能重复`);
   }
 
+  /** A transaction that gives a plaque number: two reviewers racing for one number lose to the unique index. */
+  private async inPlaqueTransaction(plaqueNo: string, work: (trx: Transaction<Tables>) => Promise<void>): Promise<void> {
+    try {
+      await this.db.transaction().execute(work);
+    } catch (error) {
+      if (uniqueViolation(error) !== null) throw conflict('body.plaqueNo', '牌匾编号', `牌匾编号 ${plaqueNo} 已被使用，牌匾编号不能重复`);
+      throw error;
+    }
+  }
+
   async accredit(actor: Actor, id: string, input: AccreditInput, meta: RequestMeta): Promise<Detail> {
     const termIssue = checkTerm({ start: input.termStart, end: input.termEnd });
     if (termIssue) throw invalidField('body.termEnd', '有效期结束', termIssue);
-    try {
-      await this.db.transaction().execute(async (trx) => {
-        const row = await this.readable(trx, actor, id, true);
-        await repo.lockInstitution(trx, row.institution_id);
-        const refusal = checkTierGrant({ code: actor.regionCode, level: actor.regionLevel }, input.tier, this.unitPath(row.county_code));
-        if (refusal) throw invalidField('body.tier', '挂牌级别', refusal);
-        const to = this.assertCommand(actor, row, 'accredit');
-        this.assertVersion(row, input.version);
-        await this.assertPlaqueFree(trx, input.plaqueNo, row.id);
-        await this.assertNoOverlap(trx, row, { start: input.termStart, end: input.termEnd }, 'body.termStart');
-        const documents = await this.documents(trx, actor, input.documentIds);
-        await this.step(trx, actor, meta, row, 'accredit', {
-          to,
-          toTier: input.tier,
-          set: {
-            tier: input.tier,
-            plaque_no: input.plaqueNo,
-            term_start: input.termStart,
-            term_end: input.termEnd,
-            granting_region_code: actor.regionCode,
-          },
-          reason: input.reason,
-          documents,
-          details: { plaqueNo: input.plaqueNo, termStart: input.termStart, termEnd: input.termEnd },
-        });
-        const tierLabel = accreditationTierLabels[input.tier];
-        await this.notices.open(
-          trx,
-          {
-            kind: 'accreditation',
-            id: row.id,
-            regionCode: actor.regionCode,
-            title: `${row.institution_name}${tierLabel}${baseKindLabels[row.base_kind]}挂牌认定公示`,
-            summary:
-              `拟认定${row.institution_name}“${row.base_name}”为${tierLabel}${baseKindLabels[row.base_kind]}，` +
-              `牌匾编号 ${input.plaqueNo}，有效期 ${input.termStart} 至 ${input.termEnd}` +
-              (row.occupations.length ? `，培训职业（工种）：${row.occupations.join('、')}。` : '。'),
-          },
-          actor.userId,
-        );
+    await this.inPlaqueTransaction(input.plaqueNo, async (trx) => {
+      const row = await this.readable(trx, actor, id, true);
+      await repo.lockInstitution(trx, row.institution_id);
+      const refusal = checkTierGrant({ code: actor.regionCode, level: actor.regionLevel }, input.tier, this.unitPath(row.county_code));
+      if (refusal) throw invalidField('body.tier', '挂牌级别', refusal);
+      const to = this.assertCommand(actor, row, 'accredit');
+      this.assertVersion(row, input.version);
+      await this.assertPlaqueFree(trx, input.plaqueNo, row.id);
+      await this.assertNoOverlap(trx, row, { start: input.termStart, end: input.termEnd }, 'body.termStart');
+      const documents = await this.documents(trx, actor, input.documentIds);
+      await this.step(trx, actor, meta, row, 'accredit', {
+        to,
+        toTier: input.tier,
+        set: {
+          tier: input.tier,
+          plaque_no: input.plaqueNo,
+          term_start: input.termStart,
+          term_end: input.termEnd,
+          granting_region_code: actor.regionCode,
+        },
+        reason: input.reason,
+        documents,
+        details: { plaqueNo: input.plaqueNo, termStart: input.termStart, termEnd: input.termEnd },
       });
-    } catch (error) {
-      // two reviewers racing for one plaque number: the unique index decides
-      if (uniqueViolation(error) !== null)
-        throw conflict('body.plaqueNo', '牌匾编号', `牌匾编号 ${input.plaqueNo} 已被使用，牌匾编号不能重复`);
-      throw error;
-    }
+      const tierLabel = accreditationTierLabels[input.tier];
+      await this.notices.open(
+        trx,
+        {
+          kind: 'accreditation',
+          id: row.id,
+          regionCode: actor.regionCode,
+          title: `${row.institution_name}${tierLabel}${baseKindLabels[row.base_kind]}挂牌认定公示`,
+          summary:
+            `拟认定${row.institution_name}“${row.base_name}”为${tierLabel}${baseKindLabels[row.base_kind]}，` +
+            `牌匾编号 ${input.plaqueNo}，有效期 ${input.termStart} 至 ${input.termEnd}` +
+            (row.occupations.length ? `，培训职业（工种）：${row.occupations.join('、')}。` : '。'),
+        },
+        actor.userId,
+      );
+    });
     return this.get(actor, id);
   }
 
@@ -632,59 +635,53 @@ export class AccreditationService {
   async promote(actor: Actor, id: string, input: PromoteInput, meta: RequestMeta): Promise<Detail> {
     const termIssue = checkTerm({ start: input.termStart, end: input.termEnd });
     if (termIssue) throw invalidField('body.termEnd', '有效期结束', termIssue);
-    try {
-      await this.db.transaction().execute(async (trx) => {
-        const row = await this.readable(trx, actor, id, true);
-        await repo.lockInstitution(trx, row.institution_id);
-        if (row.promotion) throw new AppError('CONFLICT', '该基地已在晋级公示中，请勿重复晋级');
-        if (nextStatus(row.status, 'promote') === null) throw new AppError('CONFLICT', '当前状态不能晋级，只有已挂牌的基地可以晋级');
-        const refusal = checkPromotion(
-          { code: actor.regionCode, level: actor.regionLevel },
-          row.status,
-          row.tier,
-          input.tier,
-          this.unitPath(row.county_code),
-        );
-        if (refusal) throw invalidField('body.tier', '晋升级别', refusal);
-        this.assertVersion(row, input.version);
-        if (input.plaqueNo === row.plaque_no) throw conflict('body.plaqueNo', '牌匾编号', '晋级须使用新的牌匾编号，不能沿用现有编号');
-        await this.assertPlaqueFree(trx, input.plaqueNo, row.id);
-        await this.assertNoOverlap(trx, row, { start: input.termStart, end: input.termEnd }, 'body.termStart');
-        const documents = await this.documents(trx, actor, input.documentIds);
-        const promotion = {
-          tier: input.tier,
-          plaqueNo: input.plaqueNo,
-          termStart: input.termStart,
-          termEnd: input.termEnd,
-          grantingRegionCode: actor.regionCode,
-        };
-        await this.step(trx, actor, meta, row, 'promote', {
-          to: 'active',
-          set: { promotion },
-          reason: input.reason,
-          documents,
-          details: { proposedTier: input.tier, proposedPlaqueNo: input.plaqueNo, termStart: input.termStart, termEnd: input.termEnd },
-        });
-        const tierLabel = accreditationTierLabels[input.tier];
-        await this.notices.open(
-          trx,
-          {
-            kind: 'accreditation',
-            id: row.id,
-            regionCode: actor.regionCode,
-            title: `${row.institution_name}${baseKindLabels[row.base_kind]}晋级为${tierLabel}基地公示`,
-            summary:
-              `拟将${row.institution_name}“${row.base_name}”由${accreditationTierLabels[row.tier!]}晋升为${tierLabel}${baseKindLabels[row.base_kind]}，` +
-              `牌匾编号 ${input.plaqueNo}，有效期 ${input.termStart} 至 ${input.termEnd}。晋级理由：${input.reason}`,
-          },
-          actor.userId,
-        );
+    await this.inPlaqueTransaction(input.plaqueNo, async (trx) => {
+      const row = await this.readable(trx, actor, id, true);
+      await repo.lockInstitution(trx, row.institution_id);
+      if (row.promotion) throw new AppError('CONFLICT', '该基地已在晋级公示中，请勿重复晋级');
+      if (nextStatus(row.status, 'promote') === null) throw new AppError('CONFLICT', '当前状态不能晋级，只有已挂牌的基地可以晋级');
+      const refusal = checkPromotion(
+        { code: actor.regionCode, level: actor.regionLevel },
+        row.status,
+        row.tier,
+        input.tier,
+        this.unitPath(row.county_code),
+      );
+      if (refusal) throw invalidField('body.tier', '晋升级别', refusal);
+      this.assertVersion(row, input.version);
+      if (input.plaqueNo === row.plaque_no) throw conflict('body.plaqueNo', '牌匾编号', '晋级须使用新的牌匾编号，不能沿用现有编号');
+      await this.assertPlaqueFree(trx, input.plaqueNo, row.id);
+      await this.assertNoOverlap(trx, row, { start: input.termStart, end: input.termEnd }, 'body.termStart');
+      const documents = await this.documents(trx, actor, input.documentIds);
+      const promotion = {
+        tier: input.tier,
+        plaqueNo: input.plaqueNo,
+        termStart: input.termStart,
+        termEnd: input.termEnd,
+        grantingRegionCode: actor.regionCode,
+      };
+      await this.step(trx, actor, meta, row, 'promote', {
+        to: 'active',
+        set: { promotion },
+        reason: input.reason,
+        documents,
+        details: { proposedTier: input.tier, proposedPlaqueNo: input.plaqueNo, termStart: input.termStart, termEnd: input.termEnd },
       });
-    } catch (error) {
-      if (uniqueViolation(error) !== null)
-        throw conflict('body.plaqueNo', '牌匾编号', `牌匾编号 ${input.plaqueNo} 已被使用，牌匾编号不能重复`);
-      throw error;
-    }
+      const tierLabel = accreditationTierLabels[input.tier];
+      await this.notices.open(
+        trx,
+        {
+          kind: 'accreditation',
+          id: row.id,
+          regionCode: actor.regionCode,
+          title: `${row.institution_name}${baseKindLabels[row.base_kind]}晋级为${tierLabel}基地公示`,
+          summary:
+            `拟将${row.institution_name}“${row.base_name}”由${accreditationTierLabels[row.tier!]}晋升为${tierLabel}${baseKindLabels[row.base_kind]}，` +
+            `牌匾编号 ${input.plaqueNo}，有效期 ${input.termStart} 至 ${input.termEnd}。晋级理由：${input.reason}`,
+        },
+        actor.userId,
+      );
+    });
     return this.get(actor, id);
   }
 
