@@ -88,6 +88,8 @@ export interface BuiltApp {
 export interface BuildOptions {
   /** where the log goes instead of stdout (tests read it back) */
   logStream?: DestinationStream;
+  /** the time services read "now" from; tests pass a settable one to check time rules */
+  clock?: () => Date;
 }
 
 /** The composition root: every plugin and module is wired here, in plain sight. */

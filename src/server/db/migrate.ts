@@ -9,6 +9,7 @@ import * as trainers from './migrations/0006-trainers';
 import * as catalogueAndContests from './migrations/0007-catalogue-and-contests';
 import * as institutionHistory from './migrations/0008-institution-history';
 import * as accreditationPromotion from './migrations/0009-accreditation-promotion';
+import * as trainingClasses from './migrations/0010-training-classes';
 
 /** Forward-only, numbered, listed here in order: no directory scanning, so bundling cannot lose one. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007-catalogue-and-contests': catalogueAndContests,
   '0008-institution-history': institutionHistory,
   '0009-accreditation-promotion': accreditationPromotion,
+  '0010-training-classes': trainingClasses,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,6 +9,8 @@ import type {
   ScoreSheet,
   ScoreSheetItem,
 } from '../../shared/domain/accreditation'; // area B: accreditation
+import type { ClassTrainingType, PeriodCode, VenueFeature } from '../../shared/domain/class-codes';
+import type { ClassCommand, ClassStatus } from '../../shared/domain/class-status';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = Record<string, unknown>> = ColumnType<T, T | string, T | string>;
@@ -43,6 +45,8 @@ export interface AppUserTable {
   /** institution accounts: the institution they act for, and whether they manage its accounts */
   institution_id: string | null;
   institution_admin: Generated<boolean>;
+  /** a trainee account's registry record */
+  person_id: Generated<string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -428,7 +432,7 @@ export interface BaseEvaluationTable {
 // --- end base accreditation ---
 
 // --- catalogue, competitions and high-skill talent (area D: catalogue), migration 0007 ---
-type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+type TextArray<T extends string = string> = ColumnType<T[], T[] | undefined, T[]>;
 
 export interface CatalogueProgrammeTable {
   id: Generated<string>;
@@ -571,7 +575,259 @@ export interface ApprenticeshipProgressTable {
 }
 // --- end catalogue ---
 
+// --- training classes (migration 0010) ---
+type Documents = Json<{ fileId: string; name: string }[]>;
+/** numeric: pg answers a string */
+type Numeric = ColumnType<string, number | string, number | string>;
+
+export interface TrainingClassTable {
+  id: Generated<string>;
+  class_no: string;
+  county_code: string;
+  institution_id: string;
+  base_id: string | null;
+  programme_id: string;
+  programme_code: string;
+  name: string;
+  training_type: ClassTrainingType;
+  venue_address: string;
+  venue_region_code: string;
+  venue_features: TextArray<VenueFeature>;
+  venue_notes: string | null;
+  starts_on: string;
+  ends_on: string;
+  period_code: PeriodCode;
+  training_year: number;
+  hours: number;
+  planned_size: number;
+  /** bigint: pg answers a string */
+  budget_fen: ColumnType<string, number | string | bigint, number | string | bigint>;
+  accommodations_offered: TextArray;
+  pass_score: Generated<number>;
+  attendance_threshold: Generated<number>;
+  exam_on: string | null;
+  status: Generated<ClassStatus>;
+  submitted_at: Date | null;
+  review_due_on: string | null;
+  completion_submitted_at: Date | null;
+  completion_review_due_on: string | null;
+  remarks: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ClassTrainerTable {
+  id: Generated<string>;
+  class_id: string;
+  county_code: string;
+  trainer_id: string;
+  role: Generated<'lead' | 'assistant' | 'interpreter'>;
+  waiver_reason: string | null;
+  waiver_by: string | null;
+  waiver_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface ClassSessionTable {
+  id: Generated<string>;
+  class_id: string;
+  county_code: string;
+  seq: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  topic: string;
+  trainer_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ClassEventTable {
+  id: Generated<string>;
+  class_id: string;
+  county_code: string;
+  command: ClassCommand;
+  from_status: ClassStatus | null;
+  to_status: ClassStatus;
+  comment: string | null;
+  documents: Generated<Documents>;
+  actor_id: string | null;
+  actor_name: string | null;
+  occurred_at: Generated<Date>;
+}
+
+export interface ClassEnrolmentTable {
+  id: Generated<string>;
+  class_id: string;
+  county_code: string;
+  participant_kind: 'person' | 'external';
+  person_id: string | null;
+  external_name: string | null;
+  external_organisation: string | null;
+  external_role: string | null;
+  external_phone_sealed: Buffer | null;
+  external_phone_masked: string | null;
+  status: Generated<'applied' | 'enrolled' | 'declined' | 'withdrawn'>;
+  source: 'trainee' | 'institution' | 'staff';
+  status_reason: string | null;
+  accommodations: TextArray;
+  exam_score: Numeric | null;
+  exam_absent: Generated<boolean>;
+  exam_recorded_at: Date | null;
+  completion_result: 'passed' | 'failed' | null;
+  completion_reason: string | null;
+  enrolled_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface AttendanceTable {
+  id: Generated<string>;
+  class_id: string;
+  county_code: string;
+  session_id: string;
+  enrolment_id: string;
+  signed_in_at: Timestamp | null;
+  signed_out_at: Timestamp | null;
+  method_in: 'roster' | 'qr' | null;
+  method_out: 'roster' | 'qr' | null;
+  device_hash: string | null;
+  flags: TextArray<'outside_session' | 'shared_device' | 'two_places'>;
+  recorded_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface AttendanceScanTable {
+  id: Generated<string>;
+  class_id: string;
+  county_code: string;
+  session_id: string;
+  enrolment_id: string | null;
+  token_nonce: string;
+  direction: 'in' | 'out';
+  device_hash: string | null;
+  outcome: 'accepted' | 'expired' | 'replayed' | 'not_enrolled' | 'invalid';
+  scanned_at: Generated<Date>;
+}
+
+export interface InspectionDrawTable {
+  id: Generated<string>;
+  region_code: string;
+  seed: string;
+  sample_size: number;
+  population: Json<string[]>;
+  selected: Json<string[]>;
+  method: string;
+  drawn_by: string | null;
+  drawn_at: Generated<Date>;
+}
+
+export interface InspectionTable {
+  id: Generated<string>;
+  class_id: string;
+  county_code: string;
+  kind: 'scheduled' | 'random';
+  draw_id: string | null;
+  planned_on: string;
+  inspected_on: string | null;
+  inspector_id: string | null;
+  inspector_region_code: string;
+  status: Generated<'planned' | 'passed' | 'rectifying' | 'rectified' | 'closed'>;
+  findings: string | null;
+  photos: Generated<Documents>;
+  rectification_request: string | null;
+  rectification_due_on: string | null;
+  rectification_reply: string | null;
+  rectification_documents: Generated<Documents>;
+  rectification_replied_at: Date | null;
+  closed_at: Date | null;
+  closed_by: string | null;
+  closing_comment: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ClassRecordTable {
+  id: Generated<string>;
+  class_id: string;
+  county_code: string;
+  kind: 'document' | 'photo' | 'video' | 'sign_sheet' | 'exam_paper' | 'other';
+  title: string;
+  file_id: string | null;
+  video: Json<{ durationSeconds: number; location: string; sha256: string | null; recordedOn: string | null }> | null;
+  retain_until: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TrainingCertificateTable {
+  id: Generated<string>;
+  certificate_no: string;
+  verify_code: string;
+  class_id: string;
+  enrolment_id: string;
+  person_id: string | null;
+  county_code: string;
+  holder_name: string;
+  holder_name_masked: string;
+  issued_on: string;
+  issued_by: string | null;
+  status: Generated<'valid' | 'revoked'>;
+  revoked_reason: string | null;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SkillCertificateTable {
+  id: Generated<string>;
+  person_id: string;
+  county_code: string;
+  class_id: string | null;
+  certificate_no: string;
+  level: '1' | '2' | '3' | '4' | '5';
+  occupation: string;
+  issued_on: string;
+  issuer: string;
+  recorded_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SatisfactionResponseTable {
+  id: Generated<string>;
+  class_id: string;
+  enrolment_id: string;
+  county_code: string;
+  institution_id: string;
+  programme_code: string;
+  survey_version: number;
+  answers: Json<Record<string, number>>;
+  overall: Numeric;
+  comment: string | null;
+  channel: 'trainee' | 'assisted';
+  submitted_at: Generated<Date>;
+}
+// --- end training classes ---
+
 export interface Tables {
+  // training classes (migration 0010)
+  training_class: TrainingClassTable;
+  class_trainer: ClassTrainerTable;
+  class_session: ClassSessionTable;
+  class_event: ClassEventTable;
+  class_enrolment: ClassEnrolmentTable;
+  attendance: AttendanceTable;
+  attendance_scan: AttendanceScanTable;
+  inspection_draw: InspectionDrawTable;
+  inspection: InspectionTable;
+  class_record: ClassRecordTable;
+  training_certificate: TrainingCertificateTable;
+  skill_certificate: SkillCertificateTable;
+  satisfaction_response: SatisfactionResponseTable;
   // catalogue, competitions and high-skill talent (area D)
   catalogue_programme: CatalogueProgrammeTable;
   contest: ContestTable;

@@ -116,6 +116,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** where the app's pino log goes (LOG_LEVEL from env, default silent) */
   logStream?: DestinationStream;
+  /** "now" for the services that take a clock (training classes); default the real time */
+  clock?: () => Date;
 }
 
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -129,7 +131,10 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     WEB_BUILD_ON_START: 'false',
     ...options.env,
   });
-  const { app, services } = await buildApp(config, database, options.logStream ? { logStream: options.logStream } : {});
+  const { app, services } = await buildApp(config, database, {
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   await app.ready();
   if (options.seed !== false) {
     await seedDemo(database, options.demoPersons ? { crypto: services.persons.crypto, regions: services.regions } : { persons: false });

@@ -89,6 +89,36 @@ export const actions = {
   'talent.read': ['training_officer', 'reviewer', 'statistician', 'employment_officer'],
   'talent.write': ['training_officer'],
   // --- end catalogue ---
+  // --- training classes (issue 5); institution users act only on their own institution's classes (service) ---
+  'classes.read': ['training_officer', 'reviewer', 'statistician', 'institution_user'],
+  // the institution files, edits, starts, submits for completion review and closes its classes
+  'classes.apply': ['institution_user'],
+  // the federation of the class's county approves or returns the opening application and the completion
+  'classes.review': ['reviewer'],
+  // a trainer outside the rotation cycle teaches only with a waiver the federation records
+  'classes.waive': ['training_officer', 'reviewer'],
+  'enrolments.manage': ['institution_user', 'training_officer'],
+  'enrolments.apply': ['trainee'],
+  'attendance.read': ['training_officer', 'reviewer', 'statistician', 'institution_user'],
+  'attendance.record': ['institution_user'],
+  'attendance.scan': ['trainee'],
+  'inspections.read': ['training_officer', 'reviewer', 'institution_user'],
+  'inspections.manage': ['training_officer', 'reviewer'],
+  'inspections.reply': ['institution_user'],
+  'class_records.read': ['training_officer', 'reviewer', 'statistician', 'institution_user'],
+  'class_records.write': ['institution_user'],
+  'exams.record': ['institution_user'],
+  'certificates.read': ['training_officer', 'reviewer', 'statistician', 'institution_user'],
+  'certificates.issue': ['institution_user'],
+  'certificates.revoke': ['institution_user', 'reviewer'],
+  'certificates.verify': 'public',
+  'skill_certificates.write': ['training_officer', 'institution_user'],
+  'satisfaction.read': ['training_officer', 'reviewer', 'statistician', 'institution_user'],
+  // the trainee answers on their own account; staff may enter it with a trainee who asks for help
+  'satisfaction.answer': ['trainee', 'training_officer'],
+  // the trainee's own classes, sign-in and certificates
+  'my_classes.read': ['trainee'],
+  // --- end training classes ---
 } as const satisfies Record<string, 'public' | 'step' | 'session' | readonly Role[]>;
 
 export type Action = keyof typeof actions;

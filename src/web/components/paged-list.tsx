@@ -2,6 +2,7 @@ import { Alert, Pagination } from 'antd';
 import { type ReactNode, type Ref, useRef, useState } from 'react';
 import { errorMessage } from '../lib/use-form-errors';
 import { ScrollTable } from './detail-table';
+import { focusSoon } from '../lib/focus-soon';
 
 /**
  * A list's status line (a live region that takes focus after a page change or an action, so it is
@@ -33,7 +34,7 @@ export function useAnnouncer() {
   const statusLine = useRef<HTMLParagraphElement>(null);
   const announce = (text: string) => {
     setMessage(text);
-    requestAnimationFrame(() => statusLine.current?.focus());
+    focusSoon(() => statusLine.current);
   };
   return { message, announce, statusLine };
 }

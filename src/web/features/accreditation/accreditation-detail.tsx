@@ -3,7 +3,12 @@ import './accreditation.css';
 import { Alert } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import type { AccreditationDetail, AccreditationEvent } from '../../../shared/contracts/accreditation-contracts';
+import {
+  downloadAccreditationDocument,
+  type AccreditationDetail,
+  type AccreditationEvent,
+} from '../../../shared/contracts/accreditation-contracts';
+import { downloadFile } from '../../lib/api-client';
 import {
   type AccreditationCommand,
   accreditationCommandLabels,
@@ -17,7 +22,7 @@ import { DetailTable } from '../../components/detail-table';
 import { Tabs } from '../../components/tabs';
 import { AccreditationActions } from './accreditation-actions';
 import { StatusTag, termText, tierText } from './accreditation-labels';
-import { DocumentLinks } from './document-links';
+import { DocumentLinks } from '../../components/document-links';
 
 type TabKey = 'profile' | 'history' | 'evaluations';
 
@@ -58,6 +63,7 @@ export function AccreditationDetailView({ detail }: { detail: AccreditationDetai
   const [notice, setNotice] = useState(initialNotice);
   const [tab, setTab] = useState<TabKey>('profile');
   const status = useRef<HTMLParagraphElement>(null);
+  const downloadDocument = (fileId: string) => downloadFile(downloadAccreditationDocument, { params: { id: detail.id, fileId } });
 
   useEffect(() => {
     if (notice && notice !== initialNotice) status.current?.focus();
@@ -150,7 +156,7 @@ export function AccreditationDetailView({ detail }: { detail: AccreditationDetai
                   { key: 'name', cells: ['基地名称', detail.baseName] },
                   { key: 'occupations', cells: ['培训职业（工种）', detail.occupations.join('、') || '—'] },
                   { key: 'note', cells: ['申请说明', detail.applicationNote ?? '—'] },
-                  { key: 'docs', cells: ['申请材料', <DocumentLinks accreditationId={detail.id} documents={detail.documents} />] },
+                  { key: 'docs', cells: ['申请材料', <DocumentLinks documents={detail.documents} download={downloadDocument} />] },
                   { key: 'applied', cells: ['申请时间', formatDateTime(detail.appliedAt)] },
                 ]}
               />
@@ -171,7 +177,7 @@ export function AccreditationDetailView({ detail }: { detail: AccreditationDetai
                     accreditationCommandLabels[event.command as AccreditationCommand] ?? event.command,
                     eventChange(event),
                     event.reason ?? '—',
-                    <DocumentLinks accreditationId={detail.id} documents={event.documents} />,
+                    <DocumentLinks documents={event.documents} download={downloadDocument} />,
                     event.actorName ?? '系统（公示结果）',
                   ],
                 }))}

@@ -9,7 +9,7 @@ import { chooseOptions } from '../../components/form-fields';
 import { NativeSelect } from '../../components/native-select';
 import { listFromText } from '../../lib/formatters';
 import { useFormErrors } from '../../lib/use-form-errors';
-import { DocumentsInput } from './documents-input';
+import { DocumentsInput } from '../../components/documents-input';
 import { uploadDocuments, useAccreditationMutations } from './use-accreditation';
 
 interface FormValues {

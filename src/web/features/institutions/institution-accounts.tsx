@@ -16,6 +16,7 @@ import { DetailTable } from '../../components/detail-table';
 import { OneTimePasswordAlert, type OneTimePasswordResult } from '../users/one-time-password-alert';
 import { sharedRule, typingDelay } from './profile-fields';
 import { useAccountMutations, useInstitutionAccounts } from './use-institutions';
+import { focusSoon } from '../../lib/focus-soon';
 
 const formName = 'institution-account-form';
 const bodyShape = institutionAccountInput.shape;
@@ -116,7 +117,7 @@ export function InstitutionAccounts({ institutionId }: { institutionId: string }
       setSecret({ displayName: account.displayName, username: account.username, password: result.oneTimePassword, reason: 'reset' });
     } else {
       setMessage(`${commandTexts[command].done}：${account.displayName}。`);
-      requestAnimationFrame(() => statusLine.current?.focus());
+      focusSoon(() => statusLine.current);
     }
   }
 

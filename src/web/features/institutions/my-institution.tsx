@@ -10,6 +10,7 @@ import { InstitutionDetailView } from './institution-detail';
 import { occupationsToText } from './institution-labels';
 import { profileBody, ProfileFields, type ProfileFormValues } from './profile-fields';
 import { useInstitutionMutations, useMyInstitution } from './use-institutions';
+import { focusSoon } from '../../lib/focus-soon';
 
 const formName = 'my-institution-form';
 
@@ -111,7 +112,7 @@ export function MyInstitution() {
               onDone={(done) => {
                 setEditing(false);
                 setMessage(done);
-                requestAnimationFrame(() => editButton.current?.focus());
+                focusSoon(() => editButton.current);
               }}
             />
           ) : null

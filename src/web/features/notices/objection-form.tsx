@@ -9,6 +9,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { ApiError } from '../../lib/api-client';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { useFileObjection } from './use-notices';
+import { focusSoon } from '../../lib/focus-soon';
 
 const formName = 'objection';
 
@@ -42,7 +43,7 @@ export function ObjectionForm({ notice, formToken, onStaleToken }: { notice: Pub
     errors.clear();
     setValues(v);
     setStep('check');
-    requestAnimationFrame(() => checkHeading.current?.focus());
+    focusSoon(() => checkHeading.current);
   }
 
   async function submit() {
@@ -57,7 +58,7 @@ export function ObjectionForm({ notice, formToken, onStaleToken }: { notice: Pub
       });
       setResult(answer);
       setStep('done');
-      requestAnimationFrame(() => doneHeading.current?.focus());
+      focusSoon(() => doneHeading.current);
     } catch (error) {
       // back to the form, where the summary names what to change
       setStep('edit');

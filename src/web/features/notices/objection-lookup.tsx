@@ -7,6 +7,7 @@ import { ErrorSummary } from '../../components/error-summary';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { formatNoticeTime } from './notice-format';
 import { useLookupObjection } from './use-notices';
+import { focusSoon } from '../../lib/focus-soon';
 
 const formName = 'objection-lookup';
 
@@ -24,7 +25,7 @@ export function ObjectionLookup() {
     errors.clear();
     try {
       await lookup.mutateAsync(lookupCode.trim());
-      requestAnimationFrame(() => resultHeading.current?.focus());
+      focusSoon(() => resultHeading.current);
     } catch (error) {
       errors.showError(error);
     }

@@ -11,6 +11,7 @@ import { MaskedText } from '../../components/masked-text';
 import { ListPagination } from '../../components/paged-list';
 import { disabilityText, listText } from './person-labels';
 import { useDuplicateList, usePersonMutations } from './use-persons';
+import { focusSoon } from '../../lib/focus-soon';
 
 type Pair = { reason: 'name_phone' | 'name_birth_date'; a: PersonSummary; b: PersonSummary };
 
@@ -31,7 +32,7 @@ export function DuplicateReview() {
 
   const announce = (text: string) => {
     setMessage(text);
-    requestAnimationFrame(() => statusLine.current?.focus());
+    focusSoon(() => statusLine.current);
   };
 
   async function dismiss(pair: Pair) {

@@ -5,6 +5,7 @@ import type { PersonSummary } from '../../../shared/contracts/persons-contracts'
 import { ApiError } from '../../lib/api-client';
 import { errorMessage } from '../../lib/use-form-errors';
 import { useSearchById } from './use-persons';
+import { focusSoon } from '../../lib/focus-soon';
 
 type Outcome = { kind: 'none' } | { kind: 'merged'; person: PersonSummary } | { kind: 'error'; message: string } | null;
 
@@ -42,7 +43,7 @@ export function FindByNumber() {
       }
       setOutcome({ kind: 'error', message: errorMessage(error) });
     }
-    requestAnimationFrame(() => result.current?.focus());
+    focusSoon(() => result.current);
   }
 
   return (

@@ -9,6 +9,7 @@ import { NativeSelect } from '../../components/native-select';
 import { errorMessage, useFormErrors } from '../../lib/use-form-errors';
 import { DetailTable } from '../../components/detail-table';
 import { usePersonMutations } from './use-persons';
+import { focusSoon } from '../../lib/focus-soon';
 
 type Consent = PersonDetail['consents'][number];
 
@@ -121,7 +122,7 @@ export function PersonConsents({ person, canWrite }: { person: PersonDetail; can
             await mutations.withdrawConsent.mutateAsync({ id: person.id, consentId: withdrawing.id, withdrawnOn });
             setMessage(`已撤回同意：${consentPurposeLabels[withdrawing.purpose]}（${withdrawnOn}）。`);
             setWithdrawing(null);
-            requestAnimationFrame(() => statusLine.current?.focus());
+            focusSoon(() => statusLine.current);
           }}
         />
       )}

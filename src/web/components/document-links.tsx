@@ -1,11 +1,15 @@
 import { Button } from 'antd';
 import { useState } from 'react';
-import { downloadAccreditationDocument } from '../../../shared/contracts/accreditation-contracts';
-import { downloadFile } from '../../lib/api-client';
-import { errorMessage } from '../../lib/use-form-errors';
+import { errorMessage } from '../lib/use-form-errors';
 
-/** The files attached to an accreditation or a step, each a button that downloads it. */
-export function DocumentLinks({ accreditationId, documents }: { accreditationId: string; documents: { fileId: string; name: string }[] }) {
+interface DocumentLinksProps {
+  documents: { fileId: string; name: string }[];
+  /** downloads one file through the route that checks the viewer may read the record; answers the file name */
+  download: (fileId: string) => Promise<string>;
+}
+
+/** The files attached to a record or a step, each a button that downloads it. */
+export function DocumentLinks({ documents, download }: DocumentLinksProps) {
   const [status, setStatus] = useState('');
   if (documents.length === 0) return <>无</>;
   return (
@@ -18,7 +22,7 @@ export function DocumentLinks({ accreditationId, documents }: { accreditationId:
               htmlType="button"
               onClick={() => {
                 setStatus('');
-                downloadFile(downloadAccreditationDocument, { params: { id: accreditationId, fileId: doc.fileId } })
+                download(doc.fileId)
                   .then((name) => setStatus(`已开始下载：${name}`))
                   .catch((error: unknown) => setStatus(`下载未能完成：${errorMessage(error)}`));
               }}
