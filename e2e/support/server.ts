@@ -4,17 +4,20 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/** Where a run keeps its build and template: `.tmp`, or E2E_TMP_DIR so two runs in one checkout stay apart. */
+const e2eRoot = resolve(process.env.E2E_TMP_DIR ?? resolve(import.meta.dirname, '../../.tmp'));
+
 /**
  * The journeys build the web app into a directory of their own (e2e/support/global-setup.ts) and
  * serve it from there, so a `npm run build` or `npm start` elsewhere cannot swap files mid-run.
  */
-export const e2eWebDist = resolve(import.meta.dirname, '../../.tmp/e2e-web');
+export const e2eWebDist = join(e2eRoot, 'e2e-web');
 
 /**
  * A data dir seeded once per run by the global setup (demo accounts and demo data, keys included):
  * each journey's server starts on a copy of it instead of seeding its own, which is much slower.
  */
-export const e2eTemplateDataDir = resolve(import.meta.dirname, '../../.tmp/e2e-data-template');
+export const e2eTemplateDataDir = join(e2eRoot, 'e2e-data-template');
 
 export interface RunningServer {
   baseUrl: string;
