@@ -47,6 +47,9 @@ import { loadCountyMap, registerCoverageRoutes } from './modules/accreditation/c
 // trainer pool (area C: trainers)
 import { registerTrainersRoutes } from './modules/trainers/trainers.routes';
 import { TrainersService } from './modules/trainers/trainers.service';
+// training classes core (class area A)
+import { registerClassesRoutes } from './modules/classes/classes.routes';
+import { ClassesService } from './modules/classes/classes.service';
 // catalogue, competitions and high-skill talent (area D: catalogue)
 import { registerCatalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { CatalogueService } from './modules/catalogue/catalogue.service';
@@ -55,8 +58,26 @@ import { ContestsService } from './modules/contests/contests.service';
 import { RegistryPersons } from './modules/contests/registry-persons';
 import { registerTalentRoutes } from './modules/talent/talent.routes';
 import { TalentService } from './modules/talent/talent.service';
+// satisfaction survey and the evaluation feed (issue 5, area G)
+import { registerSatisfactionRoutes } from './modules/satisfaction/satisfaction.routes';
+import { SatisfactionService } from './modules/satisfaction/satisfaction.service';
 import { registerUsersRoutes } from './modules/users/users.routes';
 import { UsersService } from './modules/users/users.service';
+// attendance evidence (class area D: attendance)
+import { attendanceKeys } from './modules/attendance/attendance-keys';
+import { registerAttendanceRoutes } from './modules/attendance/attendance.routes';
+import { AttendanceService } from './modules/attendance/attendance.service';
+// process inspections and class records (class area E)
+import { registerInspectionsRoutes } from './modules/inspections/inspections.routes';
+import { InspectionsService } from './modules/inspections/inspections.service';
+import { registerClassRecordsRoutes } from './modules/class-records/class-records.routes';
+import { ClassRecordsService } from './modules/class-records/class-records.service';
+// enrolment and rosters (class area C)
+import { registerEnrolmentRoutes } from './modules/enrolment/enrolment.routes';
+import { EnrolmentService } from './modules/enrolment/enrolment.service';
+// completion exam and certificates (class area F)
+import { registerCertificatesRoutes } from './modules/certificates/certificates.routes';
+import { CertificatesService } from './modules/certificates/certificates.service';
 import { can } from '../shared/domain/permissions';
 
 export const version = '0.1.0';
@@ -78,6 +99,10 @@ export interface AppServices {
   accreditation: AccreditationService;
   /** trainer pool (area C); classes ask trainers.mayTeach(trainerId, date, waivers) */
   trainers: TrainersService;
+  /** training classes (class area A); other areas add registerGuard/registerEffect right after constructing theirs */
+  classes: ClassesService;
+  /** attendance evidence (class area D); completion and training history call attendance.ratesForClass */
+  attendance: AttendanceService;
 }
 
 export interface BuiltApp {
@@ -165,11 +190,21 @@ export async function buildApp(config: Config, database: Database, options: Buil
     evaluationIntervalMonths: config.EVALUATION_INTERVAL_MONTHS,
   });
   accreditation.registerNoticeHandlers();
+  // satisfaction survey (area G): reads the accreditation for the evaluation feed
+  const satisfaction = new SatisfactionService(db, audit, accreditation, { ...(options.clock && { clock: options.clock }) });
   // trainer pool (area C: trainers)
   const trainers = new TrainersService(db, audit, regions, persons.crypto, persons, institutions, {
     dueSoonDays: config.TRAINER_ROTATION_DUE_SOON_DAYS,
     exportMaxRows: 50_000,
     clock: () => new Date(),
+  });
+  // training classes core (class area A): the status machine; other areas hook guards and effects onto it
+  const classes = new ClassesService(db, audit, regions, trainers, {
+    submitLeadDays: config.CLASS_SUBMIT_LEAD_DAYS,
+    reviewWorkingDays: config.CLASS_REVIEW_WORKING_DAYS,
+    holidays: config.CLASS_HOLIDAYS,
+    workingWeekends: config.CLASS_WORKING_WEEKENDS,
+    clock: options.clock ?? (() => new Date()),
   });
   // catalogue (area D): programme versions on notice; active (superseding the one in force) or refused when it settles
   const catalogue = new CatalogueService(db, audit, regions, notices);
@@ -177,6 +212,29 @@ export async function buildApp(config: Config, database: Database, options: Buil
   const registryPersons = new RegistryPersons(db, persons, regions);
   const contests = new ContestsService(db, audit, regions, registryPersons);
   const talent = new TalentService(db, audit, registryPersons, regions);
+  // attendance evidence (class area D): QR keys derived from the personal-data MAC key
+  const attendance = new AttendanceService(db, audit, attendanceKeys(loadPersonalDataKeys(config)), {
+    tokenSeconds: config.CLASS_QR_TOKEN_SECONDS,
+    graceMinutes: config.CLASS_SIGN_IN_GRACE_MINUTES,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    clock: options.clock ?? (() => new Date()),
+  });
+  // process inspections and class records (class area E); photos at most 10 MB
+  const inspections = new InspectionsService(db, audit, {
+    photoMaxBytes: Math.min(config.UPLOAD_MAX_BYTES, 10 * 1024 * 1024),
+    ...(options.clock && { clock: options.clock }),
+  });
+  const classRecords = new ClassRecordsService(db, audit, { ...(options.clock && { clock: options.clock }) });
+  // enrolment (class area C): registry lookups through the persons module, rates from attendance
+  const enrolment = new EnrolmentService(db, audit, persons, attendance, { clock: options.clock ?? (() => new Date()) });
+  // completion exam and certificates (class area F): the pass decision is fixed when completion is submitted
+  const certificates = new CertificatesService(db, audit, attendance, {
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    ...(options.clock && { clock: options.clock }),
+  });
+  classes.registerGuard('submit_completion', (trx, row) => certificates.completionGuard(trx, row));
+  classes.registerEffect('submit_completion', (trx, row) => certificates.completionEffect(trx, row));
+  classes.registerGuard('close', (trx, row) => certificates.closeGuard(trx, row));
   const home = new HomeService(regions, [
     async (actor) =>
       can(actor.roles, 'users.manage')
@@ -226,6 +284,19 @@ export async function buildApp(config: Config, database: Database, options: Buil
             },
           ]
         : [],
+    // training classes (class area A): open reviews for reviewers, returned applications for institutions
+    async (actor) => {
+      if (actor.kind === 'staff' && can(actor.roles, 'classes.review')) {
+        const { open, overdue } = await classes.countReviewsForHome(actor);
+        const label = overdue > 0 ? `待审核的开班申请/结业审核（其中 ${overdue} 项已逾期）` : '待审核的开班申请/结业审核';
+        return [{ key: 'classes.review', label, count: open, href: '/classes/review' }];
+      }
+      if (actor.kind === 'institution' && can(actor.roles, 'classes.apply')) {
+        const count = await classes.countReturnedForHome(actor);
+        return [{ key: 'classes.returned', label: '退回修改的培训班', count, href: '/classes?status=returned' }];
+      }
+      return [];
+    },
     // trainer pool (area C): trainers past their five-year rotation due date
     async (actor) =>
       actor.kind === 'staff' && can(actor.roles, 'trainers.rotation')
@@ -250,6 +321,18 @@ export async function buildApp(config: Config, database: Database, options: Buil
             },
           ]
         : [],
+    // satisfaction survey (area G): classes that ended and wait for the trainee's answer
+    async (actor) =>
+      actor.kind === 'trainee' && can(actor.roles, 'satisfaction.answer')
+        ? [
+            {
+              key: 'satisfaction.awaiting',
+              label: '等我评价的培训班',
+              count: (await satisfaction.mySurveys(actor)).items.length,
+              href: '/my/classes',
+            },
+          ]
+        : [],
   ]);
 
   const cookies = sessionCookies(config);
@@ -267,16 +350,38 @@ export async function buildApp(config: Config, database: Database, options: Buil
   registerNoticesRoutes(app, notices, config); // public notice (area E)
   registerInstitutionsRoutes(app, institutions); // institutions (area A)
   registerTrainersRoutes(app, trainers); // trainer pool (area C)
+  registerClassesRoutes(app, classes, files); // training classes core (class area A)
   registerAccreditationRoutes(app, accreditation, files); // base accreditation (area B)
   registerCoverageRoutes(app, accreditation, loadCountyMap(config.PROVINCE_CODE)); // county coverage (area B)
   // catalogue, competitions and high-skill talent (area D)
   registerCatalogueRoutes(app, catalogue);
   registerContestsRoutes(app, contests);
   registerTalentRoutes(app, talent);
+  registerSatisfactionRoutes(app, satisfaction); // satisfaction survey and evaluation feed (area G)
+  registerAttendanceRoutes(app, attendance); // attendance evidence (class area D)
+  registerInspectionsRoutes(app, inspections, files); // process inspections (class area E)
+  registerClassRecordsRoutes(app, classRecords, files); // class records 台账 (class area E)
+  registerEnrolmentRoutes(app, enrolment); // enrolment and rosters (class area C)
+  registerCertificatesRoutes(app, certificates); // completion exam and certificates (class area F)
 
   await registerWebAssets(app, config.WEB_DIST_DIR);
   return {
     app,
-    services: { audit, regions, auth, users, jobs, files, persons, personImport, notices, institutions, trainers, accreditation },
+    services: {
+      audit,
+      regions,
+      auth,
+      users,
+      jobs,
+      files,
+      persons,
+      personImport,
+      notices,
+      institutions,
+      trainers,
+      classes,
+      accreditation,
+      attendance,
+    },
   };
 }

@@ -98,18 +98,28 @@ const configSchema = z.object({
   CLASS_HOLIDAYS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((d) => d.trim()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((d) => d.trim())
+        .filter(Boolean),
+    ),
   /** adjusted working weekends (调休, YYYY-MM-DD, comma-separated) that do count */
   CLASS_WORKING_WEEKENDS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((d) => d.trim()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((d) => d.trim())
+        .filter(Boolean),
+    ),
   /** the attendance rate (percent) a trainee needs to pass, unless the class sets its own */
   CLASS_ATTENDANCE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(80),
   /** the exam score (0–100) a trainee needs to pass, unless the class sets its own */
   CLASS_PASS_SCORE: z.coerce.number().int().min(0).max(100).default(60),
   /** how long one QR sign-in code shown in class stays valid, in seconds */
-  CLASS_QR_TOKEN_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  CLASS_QR_TOKEN_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   /** minutes before a session's start and after its end in which a sign-in is not flagged */
   CLASS_SIGN_IN_GRACE_MINUTES: z.coerce.number().int().min(0).max(240).default(30),
   /** the address printed in certificate QR codes (the public /verify page); default: the request's own origin */

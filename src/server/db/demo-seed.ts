@@ -9,6 +9,7 @@ import { seedDemoInstitutions } from './demo-institutions'; // area A: instituti
 import { seedDemoAccreditation } from './demo-accreditation'; // area B: accreditation
 import { seedDemoTrainers } from './demo-trainers'; // area C: trainers
 import { seedDemoCatalogue } from './demo-catalogue'; // area D: catalogue
+import { seedDemoClasses } from './demo-classes'; // issue 5, area G: training classes at every stage
 
 /** One password for every demo account; it passes the staff policy. Demo mode only. */
 export const DEMO_PASSWORD = 'AbleTrain#2026';
@@ -69,6 +70,7 @@ export const demoAccounts: DemoAccount[] = [
     organizationName: '甘肃陇原电子商务有限公司',
   },
   { username: 'xueyuan.demo', displayName: '学员', kind: 'trainee', roles: [], regionCode: '620102' },
+  { username: 'xueyuan.xin', displayName: '新学员', kind: 'trainee', roles: [], regionCode: '620102' },
 ];
 
 /** With the demo persons (a few thousand over every county, sealed) unless `persons: false`: tests and benchmarks bring their own. */
@@ -111,5 +113,6 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
       .execute();
   });
   if (options.persons !== false) await seedDemoTrainers(db, options.crypto, todayInChina()); // trainer pool (area C), after the institutions
+  if (options.persons !== false) await seedDemoClasses(db, todayInChina()); // training classes (issue 5), after the persons and trainers
   return true;
 }

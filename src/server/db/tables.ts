@@ -576,7 +576,6 @@ export interface ApprenticeshipProgressTable {
 // --- end catalogue ---
 
 // --- training classes (migration 0010) ---
-type Documents = Json<{ fileId: string; name: string }[]>;
 /** numeric: pg answers a string */
 type Numeric = ColumnType<string, number | string, number | string>;
 
@@ -651,7 +650,8 @@ export interface ClassEventTable {
   from_status: ClassStatus | null;
   to_status: ClassStatus;
   comment: string | null;
-  documents: Generated<Documents>;
+  // optional on insert (defaults to '[]'); Generated<Json> would hide the array type on select
+  documents: ColumnType<{ fileId: string; name: string }[], { fileId: string; name: string }[] | string | undefined, string>;
   actor_id: string | null;
   actor_name: string | null;
   occurred_at: Generated<Date>;
@@ -708,7 +708,7 @@ export interface AttendanceScanTable {
   token_nonce: string;
   direction: 'in' | 'out';
   device_hash: string | null;
-  outcome: 'accepted' | 'expired' | 'replayed' | 'not_enrolled' | 'invalid';
+  outcome: 'accepted' | 'expired' | 'replayed' | 'not_enrolled' | 'invalid' | 'not_running';
   scanned_at: Generated<Date>;
 }
 
@@ -717,6 +717,7 @@ export interface InspectionDrawTable {
   region_code: string;
   seed: string;
   sample_size: number;
+  training_type: string | null;
   population: Json<string[]>;
   selected: Json<string[]>;
   method: string;
@@ -736,11 +737,11 @@ export interface InspectionTable {
   inspector_region_code: string;
   status: Generated<'planned' | 'passed' | 'rectifying' | 'rectified' | 'closed'>;
   findings: string | null;
-  photos: Generated<Documents>;
+  photos: ColumnType<AttachedFile[], AttachedFile[] | string | undefined, AttachedFile[] | string>;
   rectification_request: string | null;
   rectification_due_on: string | null;
   rectification_reply: string | null;
-  rectification_documents: Generated<Documents>;
+  rectification_documents: ColumnType<AttachedFile[], AttachedFile[] | string | undefined, AttachedFile[] | string>;
   rectification_replied_at: Date | null;
   closed_at: Date | null;
   closed_by: string | null;
@@ -781,6 +782,12 @@ export interface TrainingCertificateTable {
   revoked_at: Date | null;
   revoked_by: string | null;
   created_at: Generated<Date>;
+}
+
+export interface TrainingCertificateSerialTable {
+  county_code: string;
+  year: number;
+  last_serial: number;
 }
 
 export interface SkillCertificateTable {
@@ -826,6 +833,7 @@ export interface Tables {
   inspection: InspectionTable;
   class_record: ClassRecordTable;
   training_certificate: TrainingCertificateTable;
+  training_certificate_serial: TrainingCertificateSerialTable;
   skill_certificate: SkillCertificateTable;
   satisfaction_response: SatisfactionResponseTable;
   // catalogue, competitions and high-skill talent (area D)

@@ -6,6 +6,8 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/database';
+import type { AttachedFile } from '../db/tables';
+import { invalidField } from '../../shared/errors';
 
 /** Accepted upload types, recognised by their first bytes, never by the file name. */
 const signatures: { mediaType: string; test: (head: Buffer) => boolean }[] = [
@@ -103,4 +105,35 @@ export class FileStore {
       stream: createReadStream(join(this.directory, row.storage_key)),
     };
   }
+}
+
+export interface OwnUpload extends AttachedFile {
+  mediaType: string;
+  size: number;
+}
+
+/**
+ * The uploads among `ids` that `ownerId` made, once each and in the order given, for attaching to a
+ * record or a step. An id that is not the account's own upload refuses the whole list, naming the field.
+ */
+export async function ownUploads(db: Db, ownerId: string, ids: readonly string[], field: string, label: string): Promise<OwnUpload[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const rows = await db
+    .selectFrom('stored_file')
+    .select(['id', 'name', 'media_type', 'size'])
+    .where('owner_id', '=', ownerId)
+    .where('id', 'in', unique)
+    .execute();
+  if (rows.length !== unique.length) throw invalidField(field, label, `${label}不存在，或不是本账号上传的文件，请重新上传`);
+  return unique.map((id) => {
+    const row = rows.find((r) => r.id === id)!;
+    return { fileId: row.id, name: row.name, mediaType: row.media_type, size: row.size };
+  });
+}
+
+/** Who uploaded a file (the file store opens a file for its owner only), or undefined. */
+export async function fileOwner(db: Db, fileId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('stored_file').select('owner_id').where('id', '=', fileId).executeTakeFirst();
+  return row?.owner_id;
 }

@@ -27,6 +27,9 @@ const sampleParams: Record<string, string> = {
   command: 'disable',
   // public notice (area E: notices)
   objectionId: '00000000-0000-4000-8000-000000000001',
+  // training classes core (class area A): ids that pass validation, so the class lookup answers
+  trainerId: '00000000-0000-4000-8000-000000000002',
+  fileId: '00000000-0000-4000-8000-000000000003',
 };
 
 beforeAll(async () => {

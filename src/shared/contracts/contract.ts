@@ -249,4 +249,72 @@ export const fieldLabels: Record<string, string> = {
   recordedOn: '记录日期',
   milestone: '达成的阶段目标',
   endedOn: '结束日期',
+  // training classes core (class area A)
+  programmeId: '培训项目',
+  venueBaseId: '挂牌基地',
+  venueAddress: '培训地点',
+  venueRegionCode: '培训地点所在区域',
+  venueFeatures: '场地无障碍情况',
+  venueNotes: '场地说明',
+  plannedSize: '计划人数',
+  budgetFen: '预算（分）',
+  accommodationsOffered: '提供的便利服务',
+  examOn: '考核日期',
+  trainers: '授课师资',
+  sessions: '课程表',
+  startsAt: '上课时间',
+  endsAt: '下课时间',
+  trainerId: '授课师资',
+  comment: '意见',
+  trainingYear: '培训年度',
+  // end training classes core
+  // inspections and class records (area E)
+  sampleSize: '抽取数量',
+  plannedOn: '计划检查日期',
+  inspectionKind: '检查方式',
+  classId: '培训班',
+  drawId: '抽查批次',
+  rectificationOverdue: '整改逾期',
+  inspectedOn: '检查日期',
+  findings: '检查发现',
+  conclusion: '检查结论',
+  rectificationRequest: '整改要求',
+  rectificationDueOn: '整改期限',
+  photoIds: '现场照片',
+  replyText: '整改情况说明',
+  recordKind: '资料类别',
+  recordTitle: '资料名称',
+  durationSeconds: '视频时长（秒）',
+  storageLocation: '存放位置',
+  sha256: 'SHA-256 校验值',
+  videoRecordedOn: '录制日期',
+  // end inspections and class records
+  // completion and certificates (area F)
+  absent: '缺考',
+  enrolmentIds: '学员',
+  certificateNo: '证书编号',
+  // end completion and certificates
+  // attendance (area D)
+  marks: '点名记录',
+  enrolmentId: '学员',
+  signedIn: '已签到',
+  signedInAt: '签到时间',
+  signedOut: '已签退',
+  signedOutAt: '签退时间',
+  rosterVersion: '点名表版本',
+  direction: '签到或签退',
+  deviceId: '设备标识',
+  token: '二维码',
+  // end attendance
+  // enrolment (area C: enrolment)
+  participantKind: '学员类型',
+  organisation: '所在单位',
+  position: '岗位/职务',
+  // end enrolment
+  // satisfaction survey (area G: satisfaction)
+  surveyVersion: '问卷版本',
+  answers: '问卷答案',
+  groupBy: '统计方式',
+  year: '年度',
+  // end satisfaction
 };

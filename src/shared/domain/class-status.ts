@@ -84,7 +84,12 @@ const transitions: Record<ClassCommand, Transition> = {
   return_completion: { from: ['completion_submitted'], to: 'completion_returned', parties: ['federation'], needsComment: true },
   approve_completion: { from: ['completion_submitted'], to: 'completion_approved', parties: ['federation'] },
   close: { from: ['completion_approved'], to: 'closed', parties: ['institution', 'federation'] },
-  cancel: { from: ['draft', 'submitted', 'returned', 'approved'], to: 'cancelled', parties: ['institution', 'federation'], needsComment: true },
+  cancel: {
+    from: ['draft', 'submitted', 'returned', 'approved'],
+    to: 'cancelled',
+    parties: ['institution', 'federation'],
+    needsComment: true,
+  },
 };
 
 /** The institution may cancel only what the federation has not approved yet. */

@@ -93,6 +93,13 @@ export function normaliseLookupCode(input: string): string {
   return input.toUpperCase().replace(/[\s\-－—_]/g, '');
 }
 
+/** A new code from a source of random integers in [0, n) (the server passes crypto.randomInt). */
+export function newLookupCode(randomInt: (n: number) => number): string {
+  let code = '';
+  for (let i = 0; i < LOOKUP_CODE_LENGTH; i++) code += LOOKUP_ALPHABET[randomInt(LOOKUP_ALPHABET.length)];
+  return code;
+}
+
 export function isLookupCode(normalised: string): boolean {
   if (normalised.length !== LOOKUP_CODE_LENGTH) return false;
   return [...normalised].every((c) => LOOKUP_ALPHABET.includes(c));

@@ -30,7 +30,7 @@ describe('can', () => {
     }
   });
 
-  it('gives the kind roles only the actions listed for them (their own institution, its trainers and bases)', () => {
+  it('gives the kind roles only the actions listed for them (their own institution, its trainers, bases and classes; the trainee their own classes)', () => {
     const granted = (Object.keys(actions) as Action[]).filter(
       (action) => actionAudience(action) === 'roles' && can(['trainee', 'institution_user', 'employer_user'], action),
     );
@@ -42,6 +42,26 @@ describe('can', () => {
         'my_institution.read',
         'my_institution.write',
         'trainers.read',
+        // training classes: the institution runs its own (the service checks the institution), the trainee applies, signs in and answers the survey
+        'classes.read',
+        'classes.apply',
+        'enrolments.manage',
+        'enrolments.apply',
+        'attendance.read',
+        'attendance.record',
+        'attendance.scan',
+        'inspections.read',
+        'inspections.reply',
+        'class_records.read',
+        'class_records.write',
+        'exams.record',
+        'certificates.read',
+        'certificates.issue',
+        'certificates.revoke',
+        'skill_certificates.write',
+        'satisfaction.read',
+        'satisfaction.answer',
+        'my_classes.read',
       ].sort(),
     );
   });
@@ -88,6 +108,8 @@ describe('the matrix', () => {
         'objections.lookup',
         'bases.public',
         'catalogue.public',
+        // anyone holding a training certificate's QR code or verify code
+        'certificates.verify',
       ].sort(),
     );
   });

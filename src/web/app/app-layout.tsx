@@ -3,7 +3,7 @@ import { Button } from 'antd';
 import { useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import type { Action } from '../../shared/domain/permissions';
-import { roleLabels, userKindLabels, type Role } from '../../shared/domain/roles';
+import { roleLabels, userKindLabels, type Role, type UserKind } from '../../shared/domain/roles';
 import { DemoBanner } from '../components/demo-banner';
 import { SkipLink } from '../components/skip-link';
 import { PasswordExpiryNotice } from '../features/account/password-expiry-notice';
@@ -22,6 +22,8 @@ interface NavItem {
   children?: NavItem[];
   /** a group heading, not a page: shown as text, and only when one of its children is visible */
   group?: boolean;
+  /** the label for one kind of account, where it differs (an institution's 我的培训班) */
+  kindLabels?: Partial<Record<UserKind, string>>;
 }
 
 const navItems: NavItem[] = [
@@ -64,6 +66,23 @@ const navItems: NavItem[] = [
     ],
   },
   // --- end 培训供给 ---
+  // --- 培训班 group (issue 5, area B: classes core; inspections, satisfaction and other class areas add their pages below) ---
+  {
+    path: 'group:classes',
+    label: '培训班',
+    action: null,
+    group: true,
+    children: [
+      // classes core (area B)
+      { path: '/classes', label: '培训班', action: 'classes.read', kindLabels: { institution: '我的培训班' } },
+      { path: '/classes/review', label: '开班审核', action: 'classes.review' },
+      { path: '/satisfaction', label: '满意度评价', action: 'satisfaction.read' }, // satisfaction (area G)
+      { path: '/my/classes', label: '我的培训', action: 'my_classes.read' }, // the trainee's classes (area C: enrolment)
+      { path: '/inspections', label: '过程检查', action: 'inspections.read' }, // inspections (area E)
+      // other class areas: add your items here
+    ],
+  },
+  // --- end 培训班 ---
   { path: '/users', label: '用户管理', action: 'users.read' },
   { path: '/audit', label: '审计日志', action: 'audit.read' },
   { path: '/account', label: '我的账号', action: null },
@@ -138,7 +157,7 @@ export function AppLayout() {
                       .map((child) => (
                         <li key={child.path}>
                           <NavLink to={child.path} onClick={() => setMenuOpen(false)}>
-                            {child.label}
+                            {child.kindLabels?.[user.kind] ?? child.label}
                           </NavLink>
                         </li>
                       ))}

@@ -59,6 +59,25 @@ import { TalentApprenticeshipNewPage } from '../routes/talent-apprenticeship-new
 import { TalentApprenticeshipsPage } from '../routes/talent-apprenticeships-page';
 import { TalentCandidatesPage } from '../routes/talent-candidates-page';
 import { TalentRosterPage } from '../routes/talent-roster-page';
+// training classes core (issue 5, area B: classes)
+import { ClassesDetailPage } from '../routes/classes-detail-page';
+import { ClassesEditPage } from '../routes/classes-edit-page';
+import { ClassesListPage } from '../routes/classes-list-page';
+import { ClassesNewPage } from '../routes/classes-new-page';
+import { ClassesReviewPage } from '../routes/classes-review-page';
+// process inspections (issue 5, area E: inspections)
+import { InspectionsDetailPage } from '../routes/inspections-detail-page';
+import { InspectionsPage } from '../routes/inspections-page';
+// satisfaction survey (issue 5, area G: satisfaction)
+import { SatisfactionMySurveyPage } from '../routes/satisfaction-my-survey-page';
+import { SatisfactionSummaryPage } from '../routes/satisfaction-summary-page';
+// enrolment: the trainee's own classes (issue 5, area C: enrolment)
+import { EnrolmentMyClassesPage } from '../routes/enrolment-my-classes-page';
+// attendance: the trainee's QR sign-in landing (issue 5, area D: attendance)
+import { AttendanceScanPage } from '../routes/attendance-scan-page';
+// completion and certificates: the printable certificate and the public check (issue 5, area F: certificates)
+import { CertificatesDetailPage } from '../routes/certificates-detail-page';
+import { CertificatesVerifyPage } from '../routes/certificates-verify-page';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <ErrorPage /> },
@@ -78,6 +97,17 @@ export const router = createBrowserRouter([
     ],
   },
   // --- end public site ---
+  // --- public certificate check, no login (area F: certificates); the QR code on a certificate opens /verify/<code> ---
+  {
+    path: '/verify',
+    element: <PublicLayout />,
+    errorElement: <ErrorPage />,
+    children: [
+      { index: true, element: <CertificatesVerifyPage /> },
+      { path: ':code', element: <CertificatesVerifyPage /> },
+    ],
+  },
+  // --- end public certificate check ---
   {
     path: '/',
     element: (
@@ -459,6 +489,124 @@ export const router = createBrowserRouter([
         ],
       },
       // --- end catalogue ---
+      // --- training classes (issue 5, area B: classes; other class areas add their pages after this block) ---
+      {
+        path: 'classes',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireAction action="classes.read">
+                <ClassesListPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'new',
+            element: (
+              <RequireAction action="classes.apply">
+                <ClassesNewPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'review',
+            element: (
+              <RequireAction action="classes.review">
+                <ClassesReviewPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id',
+            element: (
+              <RequireAction action="classes.read">
+                <ClassesDetailPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id/edit',
+            element: (
+              <RequireAction action="classes.apply">
+                <ClassesEditPage />
+              </RequireAction>
+            ),
+          },
+        ],
+      },
+      // --- end training classes ---
+      // --- process inspections (area E: inspections) ---
+      {
+        path: 'inspections',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireAction action="inspections.read">
+                <InspectionsPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id',
+            element: (
+              <RequireAction action="inspections.read">
+                <InspectionsDetailPage />
+              </RequireAction>
+            ),
+          },
+        ],
+      },
+      // --- end process inspections ---
+      // --- satisfaction survey (area G: satisfaction) ---
+      {
+        path: 'satisfaction',
+        element: (
+          <RequireAction action="satisfaction.read">
+            <SatisfactionSummaryPage />
+          </RequireAction>
+        ),
+      },
+      {
+        path: 'my/classes/:classId/survey',
+        element: (
+          <RequireAction action="satisfaction.answer">
+            <SatisfactionMySurveyPage />
+          </RequireAction>
+        ),
+      },
+      // --- end satisfaction survey ---
+      // --- enrolment (area C: enrolment): the trainee's classes and open classes ---
+      {
+        path: 'my/classes',
+        element: (
+          <RequireAction action="my_classes.read">
+            <EnrolmentMyClassesPage />
+          </RequireAction>
+        ),
+      },
+      // --- end enrolment ---
+      // --- attendance (area D): QR sign-in landing ---
+      {
+        path: 'attend/:token',
+        element: (
+          <RequireAction action="attendance.scan">
+            <AttendanceScanPage />
+          </RequireAction>
+        ),
+      },
+      // --- end attendance ---
+      // --- certificates (area F): the printable twin of a training certificate ---
+      {
+        path: 'certificates/:id',
+        element: (
+          <RequireAction action="certificates.read">
+            <CertificatesDetailPage />
+          </RequireAction>
+        ),
+      },
+      // --- end certificates ---
       { path: 'forbidden', element: <ForbiddenPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -19,6 +19,7 @@ const publicNav: PublicNavItem[] = [
   { path: '/public/bases', label: '认定基地' },
   { path: '/public/catalogue', label: '培训目录' },
   { path: '/public/objections/lookup', label: '异议查询' },
+  { path: '/verify', label: '证书核验' }, // area F: certificates
 ];
 
 /**

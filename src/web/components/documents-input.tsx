@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { documentAccept, FilePicker } from './file-picker';
 
 interface DocumentsInputProps {
   id: string;
@@ -21,21 +22,7 @@ export function DocumentsInput({ id, label, files, onChange }: DocumentsInputPro
       <p id={hintId} className="field-hint">
         可选。PDF、JPG 或 PNG，每个文件不超过上传限制，最多 10 个。
       </p>
-      <input
-        id={id}
-        type="file"
-        multiple
-        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-        aria-describedby={hintId}
-        onChange={(event) => onChange([...(event.target.files ?? [])].slice(0, 10))}
-      />
-      {files.length > 0 && (
-        <ul aria-label="已选择的文件">
-          {files.map((file) => (
-            <li key={`${file.name}-${file.size}`}>{file.name}</li>
-          ))}
-        </ul>
-      )}
+      <FilePicker id={id} value={files} onChange={onChange} accept={documentAccept} multiple aria-describedby={hintId} />
     </div>
   );
 }

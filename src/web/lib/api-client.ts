@@ -1,4 +1,5 @@
 import { getSession, sessionState, type SessionState } from '../../shared/contracts/auth-contracts';
+import { uploadFile } from '../../shared/contracts/platform-contracts';
 import type { Contract, ContractBody, ContractParams, ContractQuery, ContractResponse } from '../../shared/contracts/contract';
 import type { ErrorCode, FieldIssue } from '../../shared/errors';
 import { sessionStore } from './session-store';
@@ -174,4 +175,15 @@ export async function downloadFile<C extends Contract>(contract: C, ...[input]: 
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return name;
+}
+
+/** Uploads the chosen files one by one (POST /api/files) and answers their ids. */
+export async function uploadFiles(files: readonly File[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const file of files) {
+    const body = new FormData();
+    body.append('file', file);
+    ids.push((await apiCall(uploadFile, { body })).id);
+  }
+  return ids;
 }

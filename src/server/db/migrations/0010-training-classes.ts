@@ -183,7 +183,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       token_nonce text NOT NULL,
       direction text NOT NULL CHECK (direction IN ('in', 'out')),
       device_hash text,
-      outcome text NOT NULL CHECK (outcome IN ('accepted', 'expired', 'replayed', 'not_enrolled', 'invalid')),
+      outcome text NOT NULL CHECK (outcome IN ('accepted', 'expired', 'replayed', 'not_enrolled', 'invalid', 'not_running')),
       scanned_at timestamptz NOT NULL DEFAULT now()
     );
     CREATE UNIQUE INDEX attendance_scan_once_key ON attendance_scan (token_nonce, enrolment_id, direction) WHERE outcome = 'accepted';
@@ -195,6 +195,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       region_code text NOT NULL REFERENCES region (code),
       seed text NOT NULL,
       sample_size integer NOT NULL CHECK (sample_size >= 1),
+      -- the population was narrowed to one training type when set
+      training_type text,
       -- the class ids considered, in the order the method ranks them, and those selected
       population jsonb NOT NULL,
       selected jsonb NOT NULL,
@@ -273,6 +275,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE UNIQUE INDEX training_certificate_enrolment_key ON training_certificate (enrolment_id);
     CREATE INDEX training_certificate_person_idx ON training_certificate (person_id) WHERE person_id IS NOT NULL;
+    -- the last certificate serial per county and year: a counter row, not a sequence, because the
+    -- serial restarts every year in every county and a rolled-back issue must not leave a gap
+    CREATE TABLE training_certificate_serial (
+      county_code text NOT NULL REFERENCES region (code),
+      year integer NOT NULL,
+      last_serial integer NOT NULL CHECK (last_serial BETWEEN 0 AND 999999),
+      PRIMARY KEY (county_code, year)
+    );
 
     -- 职业技能等级证书 recorded for trainees who took the assessment
     CREATE TABLE skill_certificate (

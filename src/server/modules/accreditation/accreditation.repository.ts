@@ -46,22 +46,6 @@ export const accreditationRepository = {
     await db.selectFrom('institution').select('id').where('id', '=', institutionId).forUpdate().executeTakeFirst();
   },
 
-  /** Files the account uploaded itself, among the ids given (others are simply not found). */
-  ownFiles(db: Executor, ownerId: string, ids: readonly string[]): Promise<AttachedFile[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return db
-      .selectFrom('stored_file')
-      .select(['id as fileId', 'name'])
-      .where('owner_id', '=', ownerId)
-      .where('id', 'in', [...ids])
-      .execute();
-  },
-
-  async fileOwner(db: Executor, fileId: string): Promise<string | undefined> {
-    const row = await db.selectFrom('stored_file').select('owner_id').where('id', '=', fileId).executeTakeFirst();
-    return row?.owner_id;
-  },
-
   get(db: Executor, id: string, forUpdate = false): Promise<AccreditationRow | undefined> {
     const query = withInstitution(db).where('a.id', '=', id);
     return (forUpdate ? query.forUpdate('a') : query).executeTakeFirst();

@@ -43,6 +43,7 @@ import type { InstitutionsService } from '../institutions/institutions.service';
 import type { NoticesService } from '../notices/notices.service';
 import type { RegionsService } from '../regions/regions.service';
 import { type AccreditationRow, accreditationRepository as repo, type EvaluationSheetRow } from './accreditation.repository';
+import { ownUploads, fileOwner } from '../../platform/file-store';
 
 type ListQuery = z.output<typeof contracts.accreditationListQuery>;
 type ApplyInput = z.output<typeof contracts.applyInput>;
@@ -290,10 +291,8 @@ export class AccreditationService {
   }
 
   private async documents(trx: Transaction<Tables>, actor: Actor, ids: readonly string[]): Promise<AttachedFile[]> {
-    const unique = [...new Set(ids)];
-    const files = await repo.ownFiles(trx, actor.userId, unique);
-    if (files.length !== unique.length) throw invalidField('body.documentIds', '附件', '附件不存在，或不是本账号上传的文件，请重新上传');
-    return unique.map((id) => files.find((f) => f.fileId === id)!);
+    const files = await ownUploads(trx, actor.userId, ids, 'body.documentIds', '附件');
+    return files.map(({ fileId, name }) => ({ fileId, name }));
   }
 
   /** One step: the row's change, its event row and its audit row, in the caller's transaction. */
@@ -450,7 +449,7 @@ export class AccreditationService {
     const attached = [row.documents, ...events.map((e) => e.documents), ...evaluations.map((e) => e.documents)].some((list) =>
       list.some((d) => d.fileId === fileId),
     );
-    const owner = attached ? await repo.fileOwner(this.db, fileId) : undefined;
+    const owner = attached ? await fileOwner(this.db, fileId) : undefined;
     if (!owner) throw new AppError('NOT_FOUND');
     return { ownerId: owner };
   }

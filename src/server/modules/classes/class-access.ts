@@ -4,7 +4,6 @@ import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/database';
 import type { TrainingClassTable } from '../../db/tables';
 import { type Actor, inScope } from '../../platform/actor';
-import { institutionsRepository } from '../institutions/institutions.repository';
 
 export type ClassRow = Selectable<TrainingClassTable>;
 
@@ -26,7 +25,7 @@ export async function classForActor(db: Db, actor: Actor, classId: string, optio
   const row = await query.executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', '培训班不存在');
   if (actor.kind === 'institution') {
-    const own = await institutionsRepository.institutionOfAccount(db, actor.userId);
+    const own = await accountInstitution(db, actor.userId);
     if (!own || own.id !== row.institution_id) throw new AppError('NOT_FOUND', '培训班不存在');
     return { row, party: 'institution' };
   }
@@ -36,7 +35,7 @@ export async function classForActor(db: Db, actor: Actor, classId: string, optio
 
 /** The institution an institution user acts for, or FORBIDDEN when the account belongs to none. */
 export async function institutionOfActor(db: Db, actor: Actor): Promise<{ id: string; name: string; countyCode: string }> {
-  const row = await institutionsRepository.institutionOfAccount(db, actor.userId);
+  const row = await accountInstitution(db, actor.userId);
   if (!row) throw new AppError('FORBIDDEN', '本账号未关联培训机构');
   return { id: row.id, name: row.name, countyCode: row.county_code };
 }
@@ -49,4 +48,14 @@ export function requireInstitution(access: ClassAccess): void {
 /** Refuses a change unless the actor is federation staff whose scope covers the class. */
 export function requireFederation(access: ClassAccess): void {
   if (access.party !== 'federation') throw new AppError('FORBIDDEN', '此操作由残联工作人员办理');
+}
+
+/** The institution an account belongs to (a module may not reach into the institutions repository). */
+function accountInstitution(db: Db, userId: string) {
+  return db
+    .selectFrom('app_user as u')
+    .innerJoin('institution as i', 'i.id', 'u.institution_id')
+    .select(['i.id', 'i.name', 'i.county_code'])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
 }

@@ -58,7 +58,8 @@ export async function insertClass(db: Db, options: ClassFixtureOptions = {}): Pr
   const endsOn = overrides.ends_on ?? '2026-09-20';
   const countyCode = overrides.county_code ?? institution.county_code;
   serial += 1;
-  const classNo = overrides.class_no ?? `PX-${countyCode}-T${process.pid % 10000}-${String(serial).padStart(5, '0')}-${Date.now() % 100000}`;
+  const classNo =
+    overrides.class_no ?? `PX-${countyCode}-T${process.pid % 10000}-${String(serial).padStart(5, '0')}-${Date.now() % 100000}`;
   const row = await db
     .insertInto('training_class')
     .values({

@@ -17,8 +17,7 @@ import { maskPhone } from '../../../shared/domain/masking';
 import {
   formatLookupCode,
   isUndecided,
-  LOOKUP_ALPHABET,
-  LOOKUP_CODE_LENGTH,
+  newLookupCode,
   type NoticeStatus,
   noticeStatusLabels,
   OBJECTION_FORM_MAX_AGE_HOURS,
@@ -310,7 +309,7 @@ export class NoticesService {
       if (!notice) throw new AppError('NOT_FOUND', '该公示不存在，不能提出异议');
       const refusal = objectionRefusal(notice.status, notice.ends_at, now);
       if (refusal) throw new AppError('CONFLICT', refusal);
-      const lookupCode = newLookupCode();
+      const lookupCode = newLookupCode(randomInt);
       const anonymous = body.anonymous;
       const row = await repo.insertObjection(trx, {
         notice_id: notice.id,
@@ -506,12 +505,6 @@ export class NoticesService {
       totalObjections: row.total_objections,
     };
   }
-}
-
-function newLookupCode(): string {
-  let code = '';
-  for (let i = 0; i < LOOKUP_CODE_LENGTH; i++) code += LOOKUP_ALPHABET[randomInt(LOOKUP_ALPHABET.length)];
-  return code;
 }
 
 /** A date (YYYY-MM-DD) at midnight in China (UTC+8), plus whole days. */

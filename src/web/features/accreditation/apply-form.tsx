@@ -10,7 +10,8 @@ import { NativeSelect } from '../../components/native-select';
 import { listFromText } from '../../lib/formatters';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { DocumentsInput } from '../../components/documents-input';
-import { uploadDocuments, useAccreditationMutations } from './use-accreditation';
+import { uploadFiles } from '../../lib/api-client';
+import { useAccreditationMutations } from './use-accreditation';
 
 interface FormValues {
   baseName: string;
@@ -36,7 +37,7 @@ export function ApplyForm() {
     errors.clear();
     setPending(true);
     try {
-      const documentIds = await uploadDocuments(files);
+      const documentIds = await uploadFiles(files);
       const detail = await apply.mutateAsync({
         baseName: values.baseName.trim(),
         baseKind: values.baseKind as BaseKind,

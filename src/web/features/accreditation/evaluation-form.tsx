@@ -17,6 +17,8 @@ import { LoadingState } from '../../components/loading-state';
 import { NativeSelect } from '../../components/native-select';
 import { errorMessage, useFormErrors } from '../../lib/use-form-errors';
 import { useAccreditationMutations, useScoreSheet } from './use-accreditation';
+// the class results (area G: satisfaction) suggest the completion and satisfaction scores
+import { ClassResultsPanel, suggestionText, useScoreSuggestions } from '../satisfaction/class-results-panel';
 
 interface Values {
   evaluatedOn: string;
@@ -36,6 +38,7 @@ export function EvaluationForm({ detail, onDone }: { detail: AccreditationDetail
   const { evaluate } = useAccreditationMutations();
   const scores = Form.useWatch('scores', form) as Record<string, string> | undefined;
   const decision = Form.useWatch('decision', form) as string | undefined;
+  const suggestions = useScoreSuggestions(detail.id, form, sheet.isSuccess);
 
   if (sheet.isPending) return <LoadingState label="正在加载评分表…" />;
   if (sheet.isError) return <Alert type="error" role="alert" showIcon title={errorMessage(sheet.error)} />;
@@ -101,6 +104,7 @@ export function EvaluationForm({ detail, onDone }: { detail: AccreditationDetail
         <Form.Item name="evaluatedOn" label="评估日期" required rules={[{ required: true, message: '请填写评估日期' }]}>
           <Input type="date" max={todayInChina()} />
         </Form.Item>
+        <ClassResultsPanel accreditationId={detail.id} />
         <fieldset className="checkbox-fieldset">
           <legend>评分</legend>
           {current.items.map((item) => (
@@ -110,6 +114,7 @@ export function EvaluationForm({ detail, onDone }: { detail: AccreditationDetail
               label={`${item.label}（0–${item.maxScore} 分）`}
               required
               rules={[scoreRule(item.maxScore)]}
+              extra={suggestionText(suggestions[item.key])}
             >
               <Input inputMode="decimal" autoComplete="off" maxLength={6} />
             </Form.Item>

@@ -18,7 +18,6 @@ import {
   renewAccreditation,
 } from '../../../shared/contracts/accreditation-contracts';
 import type { ContractBody, ContractQuery } from '../../../shared/contracts/contract';
-import { uploadFile } from '../../../shared/contracts/platform-contracts';
 import { apiCall } from '../../lib/api-client';
 
 const key = ['accreditations'] as const;
@@ -51,17 +50,6 @@ export function usePublicBases(query: PublicBasesQuery) {
     queryFn: () => apiCall(listPublicBases, { query }),
     placeholderData: keepPreviousData,
   });
-}
-
-/** Uploads the chosen files one by one (POST /api/files) and answers their ids. */
-export async function uploadDocuments(files: readonly File[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const file of files) {
-    const body = new FormData();
-    body.append('file', file);
-    ids.push((await apiCall(uploadFile, { body })).id);
-  }
-  return ids;
 }
 
 type Body<C> = NonNullable<ContractBody<C>>;

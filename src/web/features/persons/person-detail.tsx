@@ -12,13 +12,14 @@ import { PersonConsents } from './person-consents';
 import { PersonEmployment } from './person-employment';
 import { MergedNotice, PersonNeeds, PersonProfile } from './person-profile';
 import { Tabs } from '../../components/tabs';
+import { PersonTrainingHistory } from '../enrolment/person-training-history';
 
 export interface DetailLocationState {
   /** a short confirmation to show once, e.g. after saving (no personal data: history keeps it) */
   notice?: string;
 }
 
-type TabKey = 'profile' | 'needs' | 'consents' | 'employment' | 'changes';
+type TabKey = 'profile' | 'needs' | 'consents' | 'employment' | 'training' | 'changes';
 
 export function PersonDetailView({ person }: { person: Person }) {
   const user = useCurrentUser();
@@ -65,6 +66,8 @@ export function PersonDetailView({ person }: { person: Person }) {
             label: '就业经历',
             content: <PersonEmployment person={person} canWrite={canWrite} />,
           },
+          // training history (issue 5, area C: enrolment); only rendered when open, so it loads on demand
+          { key: 'training', label: '培训经历', content: tab === 'training' && <PersonTrainingHistory personId={person.id} /> },
           {
             key: 'changes',
             label: '变更记录',

@@ -1,0 +1,5 @@
+import { MyClasses } from '../features/enrolment/my-classes';
+
+export function EnrolmentMyClassesPage() {
+  return <MyClasses />;
+}
