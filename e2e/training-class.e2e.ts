@@ -22,7 +22,8 @@ import {
  * reviewer approves → the institution enrols two registered persons and accepts a trainee's own
  * application → the class starts → attendance over three sessions, the trainee signing in by QR code
  * on a 390 px phone → a training officer inspects → exam results → completion submitted and
- * approved → certificates issued and one PDF downloaded → the public /verify page confirms it.
+ * approved → certificates issued and one PDF downloaded → the public /verify page confirms it; the
+ * trainee answers the satisfaction survey on the phone.
  * Submission lead time is 0 days here so the class may start today.
  */
 
@@ -202,7 +203,6 @@ describe('training class end to end', () => {
     await expect.poll(() => signedIn.textContent()).toContain('签到');
     await expectFocused(signedIn, 'the sign-in result heading');
     await expectNoAxeViolations(phone, 'signed in by QR at 390 px');
-    await phoneContext.close();
 
     await press(institution, institution.getByRole('button', { name: '关闭二维码' }));
     for (const seq of [1, 2, 3]) {
@@ -269,6 +269,30 @@ describe('training class end to end', () => {
     expect(verifyUrl).toMatch(/\/verify\/[\w-]+$/);
     await expectNoAxeViolations(institution, 'certificate HTML twin');
     await institutionContext.close();
+
+    // 8. The trainee answers the satisfaction survey on the phone: every question by keyboard, then checks and sends.
+    await phone.goto(`${journey.server.baseUrl}/my/classes`);
+    await heading(phone, '我的培训').waitFor();
+    const mine = phone.getByRole('listitem').filter({ has: phone.getByRole('heading', { name: className }) });
+    await mine.getByText(/培训合格证书：PXZ/).waitFor();
+    await press(phone, mine.getByRole('link', { name: '评价这个培训班' }));
+    await heading(phone, '培训满意度评价').waitFor();
+    await expectNoAxeViolations(phone, 'satisfaction survey at 390 px');
+    await expectNoHorizontalScroll(phone, 'satisfaction survey at 390 px');
+    const questions = phone.locator('fieldset.survey-question');
+    const count = await questions.count();
+    expect(count).toBeGreaterThanOrEqual(6);
+    for (let i = 0; i < count; i++) {
+      await questions.nth(i).getByRole('radio', { name: '非常满意' }).focus();
+      await phone.keyboard.press('Space');
+    }
+    await typeInto(phone, phone.getByLabel('还有什么想说的？（可以不填）'), '手语翻译很及时，谢谢老师。');
+    await press(phone, phone.getByRole('button', { name: '下一步：检查答案' }));
+    await expectFocused(phone.getByRole('heading', { name: '请检查您的答案' }), 'the check-your-answers heading');
+    await expectNoAxeViolations(phone, 'survey answers checked at 390 px');
+    await press(phone, phone.getByRole('button', { name: '提交评价' }));
+    await expectFocused(phone.getByRole('heading', { name: '谢谢您的评价！' }), 'the thank-you heading');
+    await phoneContext.close();
 
     const { context: publicContext, page: visitor } = await journey.newPage({ width: 320, height: 800 });
     await visitor.goto(verifyUrl);
