@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, tabUntilFocused } from './support/browser';
 import {
@@ -8,6 +8,8 @@ import {
   expectNoHorizontalScroll,
   heading,
   mainNav,
+  press,
+  typeInto,
   useJourney,
 } from './support/journey';
 
@@ -34,17 +36,6 @@ const fullMarks: [string, string][] = [
   ['学员满意度（0–15 分）', '15'],
   ['就业创业成效（0–15 分）', '15'],
 ];
-
-/** Focus a control and press Enter: a keyboard user's click. */
-async function press(page: Page, target: Locator): Promise<void> {
-  await target.focus();
-  await page.keyboard.press('Enter');
-}
-
-async function typeInto(page: Page, field: Locator, text: string): Promise<void> {
-  await field.focus();
-  await page.keyboard.type(text);
-}
 
 async function openFromNav(page: Page, label: string, title: string): Promise<void> {
   await press(page, mainNav(page).getByRole('link', { name: label, exact: true }));

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { todayInChina } from '../src/shared/domain/person-validation';
 import { addDays } from '../src/shared/domain/trainer-rotation';
@@ -12,6 +12,8 @@ import {
   expectNoHorizontalScroll,
   heading,
   mainNav,
+  press,
+  typeInto,
   signIn,
   useJourney,
 } from './support/journey';
@@ -45,17 +47,6 @@ function nowSessionTimes(): { start: string; end: string } {
   const end = Math.min(23 * 60 + 59, minutes + 100);
   const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   return { start: hhmm(start), end: hhmm(end) };
-}
-
-async function press(page: Page, target: Locator): Promise<void> {
-  await target.focus();
-  await page.keyboard.press('Enter');
-}
-
-async function typeInto(page: Page, field: Locator, text: string): Promise<void> {
-  await field.focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(text);
 }
 
 async function openTab(page: Page, name: string): Promise<void> {

@@ -205,6 +205,19 @@ export async function expectAnnounced(page: Page, text: string | RegExp): Promis
   return region.first();
 }
 
+/** Focus a control and press Enter: a keyboard user's click. */
+export async function press(page: Page, target: Locator): Promise<void> {
+  await target.focus();
+  await page.keyboard.press('Enter');
+}
+
+/** Types into a field by keyboard, replacing what it held. */
+export async function typeInto(page: Page, field: Locator, text: string): Promise<void> {
+  await field.focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(text);
+}
+
 /** Chooses an option of a native <select> with arrow keys only. */
 export async function chooseByKeyboard(page: Page, select: Locator, label: string): Promise<void> {
   await select.focus();

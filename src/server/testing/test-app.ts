@@ -52,6 +52,10 @@ export interface NewTestAccount {
   mustChangePassword?: boolean;
   totpSecret?: string | null;
   status?: 'active' | 'disabled';
+  /** an institution account: the name of the (demo) institution it belongs to */
+  institutionName?: string;
+  /** a trainee account: the registry person it is linked to */
+  personId?: string;
 }
 
 export interface SessionRowView {
@@ -181,6 +185,10 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
           must_change_password: account.mustChangePassword ?? false,
           totp_secret: account.totpSecret ?? null,
           totp_enabled: Boolean(account.totpSecret),
+          institution_id: account.institutionName
+            ? (await db.selectFrom('institution').select('id').where('name', '=', account.institutionName).executeTakeFirstOrThrow()).id
+            : null,
+          person_id: account.personId ?? null,
         })
         .returning(['id', 'username'])
         .executeTakeFirstOrThrow();

@@ -60,17 +60,10 @@ beforeAll(async () => {
     const p = await registerPerson(registrar, { county: '620102', birth: '19900101', sequence, name: names[key] });
     sequence += 2;
     person[key] = p.id;
-    const account = await t.createAccount({ username: `att.trainee.${key}`, kind: 'trainee', roles: [] });
-    await t.database.db.updateTable('app_user').set({ person_id: p.id }).where('id', '=', account.id).execute();
+    await t.createAccount({ username: `att.trainee.${key}`, kind: 'trainee', roles: [], personId: p.id });
     trainees[key] = await t.loginAs(`att.trainee.${key}`);
   }
-  const other = await t.createAccount({ username: 'att.qizhi', kind: 'institution', regionCode: '620102' });
-  const school = await t.database.db
-    .selectFrom('institution')
-    .select('id')
-    .where('name', '=', '兰州市城关区启智特殊教育学校')
-    .executeTakeFirstOrThrow();
-  await t.database.db.updateTable('app_user').set({ institution_id: school.id }).where('id', '=', other.id).execute();
+  await t.createAccount({ username: 'att.qizhi', kind: 'institution', institutionName: '兰州市城关区启智特殊教育学校' });
   [institution, otherInstitution, officer] = await Promise.all([
     t.loginAs('jigou.demo'),
     t.loginAs('att.qizhi'),

@@ -128,13 +128,7 @@ async function queue(client: TestClient): Promise<ReviewQueueItem[]> {
 beforeAll(async () => {
   t = await buildTestApp({ clock: () => now });
   await t.createAccount({ username: 'qilihe.shenhe', roles: ['reviewer'], regionCode: '620103' });
-  const other = await t.createAccount({ username: 'qizhi.jigou', kind: 'institution', regionCode: '620102' });
-  const school = await t.database.db
-    .selectFrom('institution')
-    .select('id')
-    .where('name', '=', '兰州市城关区启智特殊教育学校')
-    .executeTakeFirstOrThrow();
-  await t.database.db.updateTable('app_user').set({ institution_id: school.id }).where('id', '=', other.id).execute();
+  await t.createAccount({ username: 'qizhi.jigou', kind: 'institution', institutionName: '兰州市城关区启智特殊教育学校' });
   [institution, reviewer, officer, otherReviewer, otherInstitution] = await Promise.all([
     t.loginAs('jigou.demo'),
     t.loginAs('chengguan.shenhe'),
@@ -146,6 +140,7 @@ beforeAll(async () => {
   const centre = await demoInstitutionId(t.database.db);
   inCycle = await createTrainer('赵明远', addYears(realToday, -1), centre.id);
   overdue = await createTrainer('钱立新', addYears(realToday, -6), centre.id);
+  const school = await demoInstitutionId(t.database.db, '兰州市城关区启智特殊教育学校');
   foreign = await createTrainer('孙启智', addYears(realToday, -1), school.id);
 }, 120_000);
 afterAll(() => t.close());

@@ -30,13 +30,7 @@ const hmac = (seed: string, id: string) => createHmac('sha256', seed).update(id)
 beforeAll(async () => {
   t = await buildTestApp();
   await t.createAccount({ username: 'qilihe.peixun', roles: ['training_officer'], regionCode: '620103' });
-  const other = await t.createAccount({ username: 'qizhi.demo', kind: 'institution', regionCode: '620102' });
-  const school = await t.database.db
-    .selectFrom('institution')
-    .select('id')
-    .where('name', '=', '兰州市城关区启智特殊教育学校')
-    .executeTakeFirstOrThrow();
-  await t.database.db.updateTable('app_user').set({ institution_id: school.id }).where('id', '=', other.id).execute();
+  await t.createAccount({ username: 'qizhi.demo', kind: 'institution', institutionName: '兰州市城关区启智特殊教育学校' });
   [officer, institution, otherInstitution, outsider] = await Promise.all([
     t.loginAs('chengguan.peixun'),
     t.loginAs('jigou.demo'),
