@@ -196,16 +196,17 @@ describe('training class end to end', () => {
     await expectNoAxeViolations(phone, 'signed in by QR at 390 px');
 
     await press(institution, institution.getByRole('button', { name: '关闭二维码' }));
+    await expectFocused(await expectAnnounced(institution, '已关闭二维码'), 'the status line after closing the QR code');
     for (const seq of [1, 2, 3]) {
       await press(institution, institution.getByRole('button', { name: `第 ${seq} 课点名` }));
-      const rosterHeading = institution.getByRole('heading', { name: `第 ${seq} 课点名` });
-      await rosterHeading.waitFor();
-      if (seq === 1) await expectFocused(rosterHeading, 'the roster of session 1');
+      await expectFocused(institution.getByRole('heading', { name: `第 ${seq} 课点名` }), `the roster of session ${seq}`);
       await press(institution, institution.getByRole('button', { name: '全部勾选签到' }));
       await press(institution, institution.getByRole('button', { name: '保存点名' }));
       await expectAnnounced(institution, `已保存第 ${seq} 课点名`);
       if (seq === 1) await expectNoAxeViolations(institution, 'roster of the first session');
       await press(institution, institution.getByRole('button', { name: '关闭点名表' }));
+      // focus returns to the tab's status line, which says the roster closed
+      await expectFocused(await expectAnnounced(institution, '已关闭点名表'), 'the status line after closing the roster');
     }
     await institution.getByText(applicant).first().waitFor();
     await expectNoAxeViolations(institution, 'attendance after three sessions');
