@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** A comma-separated list, empty by default. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /**
@@ -95,25 +105,9 @@ const configSchema = z.object({
   /** the federation reviews an application (and a completion) within this many working days */
   CLASS_REVIEW_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   /** public holidays (YYYY-MM-DD, comma-separated) that do not count as working days */
-  CLASS_HOLIDAYS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((d) => d.trim())
-        .filter(Boolean),
-    ),
+  CLASS_HOLIDAYS: commaList,
   /** adjusted working weekends (调休, YYYY-MM-DD, comma-separated) that do count */
-  CLASS_WORKING_WEEKENDS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((d) => d.trim())
-        .filter(Boolean),
-    ),
+  CLASS_WORKING_WEEKENDS: commaList,
   /** the attendance rate (percent) a trainee needs to pass, unless the class sets its own */
   CLASS_ATTENDANCE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(80),
   /** the exam score (0–100) a trainee needs to pass, unless the class sets its own */

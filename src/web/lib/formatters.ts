@@ -1,4 +1,6 @@
 import dayjs from 'dayjs';
+import { clockTimeInChina } from '../../shared/domain/class-attendance';
+import { todayInChina } from '../../shared/domain/person-validation';
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
@@ -33,4 +35,15 @@ export function listFromText(text: string): string[] {
         .filter(Boolean),
     ),
   ];
+}
+
+/** A China-time date and HH:MM as an ISO instant with its offset, as the server stores it. */
+export function chinaInstant(date: string, time: string): string {
+  return `${date}T${time}:00+08:00`;
+}
+
+/** An instant's China-time date and HH:MM (classes are held in China, whatever the browser's zone). */
+export function chinaDateTime(iso: string): { date: string; time: string } {
+  const at = new Date(iso);
+  return { date: todayInChina(at), time: clockTimeInChina(at) };
 }

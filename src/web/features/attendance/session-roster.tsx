@@ -29,6 +29,53 @@ function stateOf(line: SessionAttendanceLine, sheet: SessionAttendance): LineSta
 
 const fieldId = (enrolmentId: string, part: 'in' | 'in-time' | 'out' | 'out-time') => `mark-${enrolmentId}-${part}`;
 
+/** The 已签到 or 已签退 checkbox of one line and its time (enabled once checked). */
+function MarkCells({
+  line,
+  direction,
+  checked,
+  time,
+  onChange,
+}: {
+  line: SessionAttendanceLine;
+  direction: 'in' | 'out';
+  checked: boolean;
+  time: string;
+  onChange: (checked: boolean, time: string) => void;
+}) {
+  const words = direction === 'in' ? '签到' : '签退';
+  const timeId = fieldId(line.enrolmentId, direction === 'in' ? 'in-time' : 'out-time');
+  return (
+    <>
+      <td>
+        <label className="mark-check">
+          <input
+            type="checkbox"
+            id={fieldId(line.enrolmentId, direction)}
+            checked={checked}
+            onChange={(event) => onChange(event.target.checked, time)}
+          />
+          <span className="visually-hidden">{line.name}</span>已{words}
+        </label>
+      </td>
+      <td>
+        <label className="visually-hidden" htmlFor={timeId}>
+          {line.name}
+          {words}时间
+        </label>
+        <input
+          type="time"
+          className="mark-time"
+          id={timeId}
+          value={time}
+          disabled={!checked}
+          onChange={(event) => onChange(checked, event.target.value)}
+        />
+      </td>
+    </>
+  );
+}
+
 /**
  * Only the lines changed here are sent, and an unchanged time goes back as stored (to the second),
  * so a QR sign-in keeps its exact time and method unless someone edits it.
@@ -142,8 +189,6 @@ function RosterForm({
     }
   }
 
-  const nameOf = (line: SessionAttendanceLine) => line.name;
-
   return (
     <form
       onSubmit={(event) => {
@@ -183,7 +228,7 @@ function RosterForm({
             if (!editable) {
               return (
                 <tr key={line.enrolmentId}>
-                  <th scope="row">{nameOf(line)}</th>
+                  <th scope="row">{line.name}</th>
                   <td>{line.signedInAt ? '已签到' : '未签到'}</td>
                   <td>{timeInChina(line.signedInAt) || '—'}</td>
                   <td>{line.signedOutAt ? '已签退' : '未签退'}</td>
@@ -195,55 +240,21 @@ function RosterForm({
             }
             return (
               <tr key={line.enrolmentId}>
-                <th scope="row">{nameOf(line)}</th>
-                <td>
-                  <label className="mark-check">
-                    <input
-                      type="checkbox"
-                      id={fieldId(line.enrolmentId, 'in')}
-                      checked={state.signedIn}
-                      onChange={(event) => update(line.enrolmentId, { signedIn: event.target.checked })}
-                    />
-                    <span className="visually-hidden">{nameOf(line)}</span>已签到
-                  </label>
-                </td>
-                <td>
-                  <label className="visually-hidden" htmlFor={fieldId(line.enrolmentId, 'in-time')}>
-                    {nameOf(line)}签到时间
-                  </label>
-                  <input
-                    type="time"
-                    className="mark-time"
-                    id={fieldId(line.enrolmentId, 'in-time')}
-                    value={state.inTime}
-                    disabled={!state.signedIn}
-                    onChange={(event) => update(line.enrolmentId, { inTime: event.target.value })}
-                  />
-                </td>
-                <td>
-                  <label className="mark-check">
-                    <input
-                      type="checkbox"
-                      id={fieldId(line.enrolmentId, 'out')}
-                      checked={state.signedOut}
-                      onChange={(event) => update(line.enrolmentId, { signedOut: event.target.checked })}
-                    />
-                    <span className="visually-hidden">{nameOf(line)}</span>已签退
-                  </label>
-                </td>
-                <td>
-                  <label className="visually-hidden" htmlFor={fieldId(line.enrolmentId, 'out-time')}>
-                    {nameOf(line)}签退时间
-                  </label>
-                  <input
-                    type="time"
-                    className="mark-time"
-                    id={fieldId(line.enrolmentId, 'out-time')}
-                    value={state.outTime}
-                    disabled={!state.signedOut}
-                    onChange={(event) => update(line.enrolmentId, { outTime: event.target.value })}
-                  />
-                </td>
+                <th scope="row">{line.name}</th>
+                <MarkCells
+                  line={line}
+                  direction="in"
+                  checked={state.signedIn}
+                  time={state.inTime}
+                  onChange={(checked, time) => update(line.enrolmentId, { signedIn: checked, inTime: time })}
+                />
+                <MarkCells
+                  line={line}
+                  direction="out"
+                  checked={state.signedOut}
+                  time={state.outTime}
+                  onChange={(checked, time) => update(line.enrolmentId, { signedOut: checked, outTime: time })}
+                />
                 <td>{methodText(line)}</td>
                 <td>{line.flags.length ? line.flags.map((f) => attendanceFlagLabels[f]).join('；') : '无'}</td>
               </tr>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chinaDateTime, chinaInstant, fenToYuanText, sessionHours, sessionsFromPattern, yuanToFen } from './class-form-values';
+import { chinaDateTime, chinaInstant } from '../../lib/formatters';
+import { fenToYuanText, sessionHours, sessionsFromPattern, yuanToFen } from './class-form-values';
 
 describe('yuanToFen', () => {
   it('converts exactly, without float errors', () => {

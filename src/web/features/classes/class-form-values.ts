@@ -28,19 +28,6 @@ export function fenToYuanText(fen: number): string {
   return cents === 0 ? String(Math.trunc(fen / 100)) : `${Math.trunc(fen / 100)}.${String(cents).padStart(2, '0')}`;
 }
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** A China-time date and HH:MM as an ISO instant with its offset, as the server stores it. */
-export function chinaInstant(date: string, time: string): string {
-  return `${date}T${time}:00+08:00`;
-}
-
-/** An instant's China-time date and HH:MM. */
-export function chinaDateTime(iso: string): { date: string; time: string } {
-  const shifted = new Date(new Date(iso).getTime() + CHINA_OFFSET_MS).toISOString();
-  return { date: shifted.slice(0, 10), time: shifted.slice(11, 16) };
-}
-
 /** Monday first, as a Chinese week is read; values are JavaScript's getUTCDay numbers. */
 export const weekdayChoices = [
   { value: 1, label: '周一' },

@@ -35,7 +35,8 @@ import { NativeSelect } from '../../components/native-select';
 import { RegionPicker } from '../../components/region-picker';
 import { ApiError } from '../../lib/api-client';
 import { errorMessage } from '../../lib/use-form-errors';
-import { chinaDateTime, chinaInstant, fenToYuanText, type SessionDraft, yuanToFen } from './class-form-values';
+import { chinaDateTime, chinaInstant } from '../../lib/formatters';
+import { fenToYuanText, type SessionDraft, yuanToFen } from './class-form-values';
 import { ClassScheduleEditor, scheduleSectionId, sessionRowId } from './class-schedule-editor';
 import { useClassFormOptions, useClassMutations, useProvinceRegions } from './use-classes';
 

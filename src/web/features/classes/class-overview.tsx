@@ -8,7 +8,8 @@ import { DetailList } from '../../components/detail-list';
 import { DetailTable } from '../../components/detail-table';
 import { formatDateTime } from '../../lib/formatters';
 import { errorMessage } from '../../lib/use-form-errors';
-import { chinaDateTime, weekdayLabel } from './class-form-values';
+import { chinaDateTime } from '../../lib/formatters';
+import { weekdayLabel } from './class-form-values';
 import { dateRange, ReviewDue } from './class-labels';
 import { useClassMutations } from './use-classes';
 
