@@ -235,6 +235,17 @@ export async function buildApp(config: Config, database: Database, options: Buil
   classes.registerGuard('submit_completion', (trx, row) => certificates.completionGuard(trx, row));
   classes.registerEffect('submit_completion', (trx, row) => certificates.completionEffect(trx, row));
   classes.registerGuard('close', (trx, row) => certificates.closeGuard(trx, row));
+  // --- subsidies (issue 6): each area constructs its service in its own block, in this order ---
+  // --- subsidies area A: standards, funds and ledger ---
+  // --- end subsidies area A ---
+  // --- subsidies area B: claims ---
+  // --- end subsidies area B ---
+  // --- subsidies area C: notice and approval ---
+  // --- end subsidies area C ---
+  // --- subsidies area D: payments ---
+  // --- end subsidies area D ---
+  // --- subsidies area E: money trail and fraud signals ---
+  // --- end subsidies area E ---
   const home = new HomeService(regions, [
     async (actor) =>
       can(actor.roles, 'users.manage')
@@ -363,6 +374,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   registerClassRecordsRoutes(app, classRecords, files); // class records 台账 (class area E)
   registerEnrolmentRoutes(app, enrolment); // enrolment and rosters (class area C)
   registerCertificatesRoutes(app, certificates); // completion exam and certificates (class area F)
+  // subsidies (issue 6): one line per area, in area order
 
   await registerWebAssets(app, config.WEB_DIST_DIR);
   return {

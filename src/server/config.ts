@@ -119,6 +119,22 @@ const configSchema = z.object({
   /** the address printed in certificate QR codes (the public /verify page); default: the request's own origin */
   PUBLIC_BASE_URL: z.url().optional(),
   // --- end training classes ---
+  // --- subsidies and fund supervision (issue 6) ---
+  /** the institution submits a claim within this many days after the exam */
+  SUBSIDY_CLAIM_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** the subsidy list stays on public notice this many days */
+  SUBSIDY_NOTICE_DAYS: z.coerce.number().min(0.0001).max(60).default(7),
+  /** the most one person receives in one training year, in fen (default 10,000.00 元) */
+  SUBSIDY_YEARLY_CAP_FEN: z.coerce.number().int().min(0).default(1_000_000),
+  /** how closely the training place must match the person's hukou, residence or job-seeking region */
+  SUBSIDY_REGION_MATCH: z.enum(['county', 'city', 'province']).default('city'),
+  /** working days each review step has (county, city, finance) */
+  SUBSIDY_STEP_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  /** a phone or bank account shared by this many trainees or more is a fraud signal */
+  FRAUD_SHARED_CONTACT_MIN: z.coerce.number().int().min(2).max(100).default(3),
+  /** institutions with at least this many examined trainees are compared for outlier pass rates */
+  FRAUD_PASS_RATE_MIN_TRAINEES: z.coerce.number().int().min(2).max(10_000).default(10),
+  // --- end subsidies ---
 });
 
 export type Env = z.infer<typeof configSchema>;

@@ -10,6 +10,7 @@ import * as catalogueAndContests from './migrations/0007-catalogue-and-contests'
 import * as institutionHistory from './migrations/0008-institution-history';
 import * as accreditationPromotion from './migrations/0009-accreditation-promotion';
 import * as trainingClasses from './migrations/0010-training-classes';
+import * as subsidies from './migrations/0011-subsidies';
 
 /** Forward-only, numbered, listed here in order: no directory scanning, so bundling cannot lose one. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008-institution-history': institutionHistory,
   '0009-accreditation-promotion': accreditationPromotion,
   '0010-training-classes': trainingClasses,
+  '0011-subsidies': subsidies,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

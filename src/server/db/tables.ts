@@ -11,6 +11,18 @@ import type {
 } from '../../shared/domain/accreditation'; // area B: accreditation
 import type { ClassTrainingType, PeriodCode, VenueFeature } from '../../shared/domain/class-codes';
 import type { ClassCommand, ClassStatus } from '../../shared/domain/class-status';
+import type { SkillLevel } from '../../shared/domain/catalogue-codes';
+import type {
+  ApprovalStep,
+  BatchStatus,
+  ClaimCommand,
+  ClaimStatus,
+  FundKind,
+  LedgerEntryKind,
+  PayeeKind,
+  SubsidyItem,
+} from '../../shared/domain/subsidy-codes';
+import type { EligibilityDecision, RuleOutcome } from '../../shared/domain/subsidy-eligibility';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = Record<string, unknown>> = ColumnType<T, T | string, T | string>;
@@ -225,7 +237,7 @@ export interface InstitutionTable {
   updated_at: Generated<Date>;
 }
 
-export type NoticeSubjectKind = 'institution' | 'accreditation' | 'programme';
+export type NoticeSubjectKind = 'institution' | 'accreditation' | 'programme' | 'subsidy_list';
 
 export interface PublicNoticeTable {
   id: Generated<string>;
@@ -255,6 +267,8 @@ export interface NoticeObjectionTable {
   decided_by: string | null;
   decided_at: Date | null;
   filer_ip: string | null;
+  /** the line of a subsidy notice list the objection is about (subsidy lists only) */
+  line_no: number | null;
   created_at: Generated<Date>;
 }
 
@@ -820,7 +834,223 @@ export interface SatisfactionResponseTable {
 }
 // --- end training classes ---
 
+// --- subsidies and fund supervision (migration 0011) ---
+/** money in fen: a bigint column, read as a number (database.ts parses INT8); write numbers */
+type Fen = ColumnType<number, number | bigint | string, number | bigint | string>;
+/** a money column with a database default */
+type FenDefault = ColumnType<number, number | bigint | string | undefined, number | bigint | string>;
+/** a jsonb column with a database default */
+type JsonDefault<T> = ColumnType<T, T | string | undefined, T | string>;
+
+export interface SubsidyStandardTable {
+  id: Generated<string>;
+  region_code: string;
+  training_type: ClassTrainingType;
+  programme_code: string | null;
+  skill_level: SkillLevel | null;
+  tuition_fen: FenDefault;
+  materials_fen: FenDefault;
+  exam_fee_fen: FenDefault;
+  assisting_staff_fen: FenDefault;
+  effective_from: string;
+  effective_to: string | null;
+  status: Generated<'active' | 'retired'>;
+  basis: string | null;
+  remarks: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  retired_by: string | null;
+  retired_at: Date | null;
+  retired_reason: string | null;
+}
+
+export interface SubsidyFundTable {
+  id: Generated<string>;
+  region_code: string;
+  year: number;
+  kind: FundKind;
+  code: string;
+  name: string;
+  source: string | null;
+  status: Generated<'open' | 'closed'>;
+  remarks: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SubsidyClaimTable {
+  id: Generated<string>;
+  claim_no: string;
+  county_code: string;
+  class_id: string;
+  enrolment_id: string;
+  person_id: string;
+  certificate_id: string | null;
+  institution_id: string;
+  programme_code: string;
+  occupation: string;
+  skill_level: SkillLevel;
+  training_type: ClassTrainingType;
+  training_year: number;
+  exam_on: string | null;
+  submit_due_on: string;
+  standard_id: string | null;
+  assisted: Generated<boolean>;
+  items: JsonDefault<SubsidyItem[]>;
+  amount_fen: FenDefault;
+  standard_fen: FenDefault;
+  job_seeking_region_code: string | null;
+  other_funding: string | null;
+  payee_kind: Generated<PayeeKind>;
+  payee_name: string | null;
+  bank_name: string | null;
+  bank_account_sealed: Buffer | null;
+  bank_account_index: string | null;
+  bank_account_masked: string | null;
+  documents: JsonDefault<{ fileId: string; name: string }[]>;
+  status: Generated<ClaimStatus>;
+  eligibility: Json<EligibilityDecision> | null;
+  hold_reason: string | null;
+  notice_list_id: string | null;
+  notice_line_no: number | null;
+  prepared_by: string | null;
+  step_due_on: string | null;
+  fund_id: string | null;
+  batch_id: string | null;
+  submitted_at: Date | null;
+  approved_at: Date | null;
+  paid_at: Date | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SubsidyCheckTable {
+  id: Generated<string>;
+  claim_id: string;
+  county_code: string;
+  eligible: boolean;
+  rules: Json<RuleOutcome[]>;
+  context: 'submit' | 'recheck' | 'approve';
+  checked_by: string | null;
+  checked_at: Generated<Date>;
+}
+
+export interface SubsidyClaimEventTable {
+  id: Generated<string>;
+  claim_id: string;
+  county_code: string;
+  command: ClaimCommand;
+  step: ApprovalStep | null;
+  from_status: ClaimStatus | null;
+  to_status: ClaimStatus;
+  comment: string | null;
+  documents: JsonDefault<{ fileId: string; name: string }[]>;
+  due_on: string | null;
+  late: Generated<boolean>;
+  actor_id: string | null;
+  actor_name: string | null;
+  occurred_at: Generated<Date>;
+}
+
+export interface SubsidyNoticeListTable {
+  id: Generated<string>;
+  list_no: string;
+  county_code: string;
+  notice_id: string | null;
+  title: string;
+  claim_count: number;
+  total_fen: Fen;
+  status: Generated<'on_notice' | 'effective' | 'withdrawn'>;
+  prepared_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface PaymentBatchTable {
+  id: Generated<string>;
+  batch_no: string;
+  region_code: string;
+  fund_id: string;
+  status: Generated<BatchStatus>;
+  claim_count: Generated<number>;
+  total_fen: FenDefault;
+  voucher_ref: string | null;
+  created_by: string;
+  paid_by: string | null;
+  paid_at: Date | null;
+  cancelled_reason: string | null;
+  remarks: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface SubsidyPaymentTable {
+  id: Generated<string>;
+  kind: 'payment' | 'reversal';
+  claim_id: string;
+  batch_id: string;
+  county_code: string;
+  fund_id: string;
+  amount_fen: Fen;
+  payee_name: string | null;
+  bank_name: string | null;
+  bank_account_masked: string | null;
+  voucher_ref: string;
+  reverses_id: string | null;
+  reason: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface LedgerEntryTable {
+  id: Generated<string>;
+  fund_id: string;
+  region_code: string;
+  kind: LedgerEntryKind;
+  amount_fen: Fen;
+  claim_id: string | null;
+  payment_id: string | null;
+  batch_id: string | null;
+  voucher_ref: string | null;
+  memo: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface IdempotencyKeyTable {
+  key: string;
+  scope: string;
+  actor_id: string;
+  request_digest: string;
+  status_code: number | null;
+  response: Json<unknown> | null;
+  created_at: Generated<Date>;
+}
+
+export interface FraudSignalReviewTable {
+  id: Generated<string>;
+  signal_key: string;
+  region_code: string;
+  decision: 'confirmed' | 'dismissed';
+  comment: string;
+  reviewed_by: string;
+  reviewed_at: Generated<Date>;
+}
+// --- end subsidies ---
+
 export interface Tables {
+  // subsidies and fund supervision (migration 0011)
+  subsidy_standard: SubsidyStandardTable;
+  subsidy_fund: SubsidyFundTable;
+  subsidy_claim: SubsidyClaimTable;
+  subsidy_check: SubsidyCheckTable;
+  subsidy_claim_event: SubsidyClaimEventTable;
+  subsidy_notice_list: SubsidyNoticeListTable;
+  payment_batch: PaymentBatchTable;
+  subsidy_payment: SubsidyPaymentTable;
+  ledger_entry: LedgerEntryTable;
+  idempotency_key: IdempotencyKeyTable;
+  fraud_signal_review: FraudSignalReviewTable;
   // training classes (migration 0010)
   training_class: TrainingClassTable;
   class_trainer: ClassTrainerTable;

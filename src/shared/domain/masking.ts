@@ -36,6 +36,16 @@ export function maskPhone(phone: string): MaskedValue {
   };
 }
 
+/** Bank card or account numbers: the bank's first four digits and the last four stay, like a printed receipt. */
+export function maskBankAccount(account: string): MaskedValue {
+  if (account.length < 10) return { text: '*'.repeat(account.length), spoken: '银行账号已隐藏' };
+  const hidden = account.length - 8;
+  return {
+    text: `${account.slice(0, 4)}${'*'.repeat(hidden)}${account.slice(-4)}`,
+    spoken: `银行账号 ${account.slice(0, 4)} 开头，${account.slice(-4)} 结尾，中间 ${hidden} 位已隐藏`,
+  };
+}
+
 /** Keeps the surname character(s) of a name for lists: 张** or 阿卜杜·*** style. */
 export function maskName(name: string): MaskedValue {
   const chars = [...name];
@@ -53,8 +63,12 @@ export function maskName(name: string): MaskedValue {
  * The spoken form of a mask that was stored as text (lists read the stored mask, never the
  * number): the same words as the mask function gave when the mask was made.
  */
-export function spokenForMasked(kind: 'idNumber' | 'certificateNumber' | 'phone', text: string): string {
+export function spokenForMasked(kind: 'idNumber' | 'certificateNumber' | 'phone' | 'bankAccount', text: string): string {
   const hidden = [...text].filter((c) => c === '*').length;
+  if (kind === 'bankAccount') {
+    if (hidden === text.length) return '银行账号已隐藏';
+    return `银行账号 ${text.slice(0, 4)} 开头，${text.slice(-4)} 结尾，中间 ${hidden} 位已隐藏`;
+  }
   if (kind === 'idNumber') {
     if (hidden === text.length) return '身份证号已隐藏';
     return `身份证号 ${text.slice(0, 3)} 开头，${text.slice(-2)} 结尾，中间 ${hidden} 位已隐藏`;

@@ -3,13 +3,14 @@
  * rules both sides apply (when an objection may be filed, how a lookup code is written).
  */
 
-export const noticeKinds = ['institution', 'accreditation', 'programme'] as const;
+export const noticeKinds = ['institution', 'accreditation', 'programme', 'subsidy_list'] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 
 export const noticeKindLabels: Record<NoticeKind, string> = {
   institution: '培训机构',
   accreditation: '培训基地认定',
   programme: '培训项目',
+  subsidy_list: '职业培训补贴名单',
 };
 
 /**

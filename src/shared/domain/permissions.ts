@@ -119,6 +119,29 @@ export const actions = {
   // the trainee's own classes, sign-in and certificates
   'my_classes.read': ['trainee'],
   // --- end training classes ---
+  // --- subsidies and fund supervision (issue 6); institution users act only on their own claims (service) ---
+  'subsidy_standards.read': ['training_officer', 'finance_officer', 'reviewer', 'statistician', 'institution_user'],
+  // province defaults and city/county overrides (the service checks the region)
+  'subsidy_standards.write': ['finance_officer'],
+  'subsidy_claims.read': ['training_officer', 'finance_officer', 'reviewer', 'statistician', 'institution_user'],
+  // the institution completes, submits and withdraws its claims
+  'subsidy_claims.apply': ['institution_user'],
+  // county staff put claims on public notice (the maker) and record objection outcomes on them
+  'subsidy_claims.prepare': ['training_officer', 'finance_officer'],
+  // county and city review (reviewer) and the finance step (finance_officer): the service matches step and role
+  'subsidy_claims.approve': ['reviewer', 'finance_officer'],
+  'subsidy_notices.public': 'public',
+  'funds.read': ['finance_officer', 'reviewer', 'statistician'],
+  'funds.write': ['finance_officer'],
+  'payments.read': ['finance_officer', 'reviewer', 'statistician'],
+  // batches, payment, reversal; the account that pays is never the one that made the batch
+  'payments.manage': ['finance_officer'],
+  'payments.export': ['finance_officer'],
+  // the money trail: claim → class → attendance → exam → certificate → approval → payment
+  'money_trail.read': ['training_officer', 'finance_officer', 'reviewer', 'statistician', 'institution_user'],
+  'fraud_signals.read': ['training_officer', 'finance_officer', 'reviewer', 'statistician'],
+  'fraud_signals.review': ['reviewer', 'finance_officer'],
+  // --- end subsidies ---
 } as const satisfies Record<string, 'public' | 'step' | 'session' | readonly Role[]>;
 
 export type Action = keyof typeof actions;

@@ -83,6 +83,21 @@ const navItems: NavItem[] = [
     ],
   },
   // --- end 培训班 ---
+  // --- 补贴与资金 group (issue 6: subsidies and fund supervision; each area adds its items in its own block) ---
+  {
+    path: 'group:subsidies',
+    label: '补贴与资金',
+    action: null,
+    group: true,
+    children: [
+      // claims (area B: claims)
+      // notice and approval (area C: approval)
+      // payments (area D: payments)
+      // standards, funds and ledger (area A: funds)
+      // money trail and fraud signals (area E: supervision)
+    ],
+  },
+  // --- end 补贴与资金 ---
   { path: '/users', label: '用户管理', action: 'users.read' },
   { path: '/audit', label: '审计日志', action: 'audit.read' },
   { path: '/account', label: '我的账号', action: null },

@@ -559,6 +559,17 @@ export const router = createBrowserRouter([
         ],
       },
       // --- end process inspections ---
+      // --- subsidies (issue 6): each area adds its routes in its own block ---
+      // --- subsidies area A: standards, funds and ledger ---
+      // --- end subsidies area A ---
+      // --- subsidies area B: claims ---
+      // --- end subsidies area B ---
+      // --- subsidies area C: notice and approval ---
+      // --- end subsidies area C ---
+      // --- subsidies area D: payments ---
+      // --- end subsidies area D ---
+      // --- subsidies area E: money trail and fraud signals ---
+      // --- end subsidies area E ---
       // --- satisfaction survey (area G: satisfaction) ---
       {
         path: 'satisfaction',
