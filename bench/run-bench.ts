@@ -9,6 +9,9 @@
  *                vs a bare `node -e` Fastify listen with the same poll.
  *   persons      list, and lookup by ID number through the blind index, over BENCH_PERSONS synthetic
  *                persons (default 1,000,000): bench/person-registry.bench.ts.
+ *   subsidies    eligibility of 10,000 draft claims against BENCH_SUBSIDIES paid subsidies (default
+ *                1,000,000) through evaluateClaims vs one SQL statement finding the same conflicts,
+ *                with identical results required: bench/subsidy-eligibility.bench.ts.
  *
  * Runs on PGlite (a data dir in a temp folder); also on PostgreSQL when BENCH_DATABASE_URL is set
  * (a scratch database `abletrain_bench_<pid>` is created there and dropped). Every server listens on
@@ -30,6 +33,7 @@ import { createRegionsRepository } from '../src/server/modules/regions/regions.r
 import { RegionsService } from '../src/server/modules/regions/regions.service';
 import { personRegistryBench } from './person-registry.bench';
 import { personImportBench } from './person-import.bench';
+import { subsidyEligibilityBench } from './subsidy-eligibility.bench';
 import { type Answer, expectOk, freePort, request } from './bench-http';
 
 const root = resolve(import.meta.dirname, '..');
@@ -47,7 +51,7 @@ const settings = {
   startups: 5,
   startTimeoutMs: 60_000,
   /** the whole run stops itself after this (a million persons per database take minutes to write) */
-  watchdogMs: 30 * 60_000,
+  watchdogMs: 60 * 60_000,
 };
 const account = 'chengguan.anquan';
 const listPath = '/api/users?pageSize=20';
@@ -389,8 +393,13 @@ function table(rows: Row[]): string {
   return [format(header), widths.map((w) => '─'.repeat(w)).join('  '), ...lines.map(format)].join('\n');
 }
 
-/** BENCH_ONLY=users,startup,registry,import picks parts of the run (all when unset). */
-const only = new Set((process.env.BENCH_ONLY ?? 'users,startup,registry,import').split(',').map((part) => part.trim()));
+/** BENCH_ONLY=users,startup,registry,import,subsidies picks parts of the run (all when unset). */
+const only = new Set((process.env.BENCH_ONLY ?? 'users,startup,registry,import,subsidies').split(',').map((part) => part.trim()));
+
+async function subsidiesReport(target: Target): Promise<string> {
+  const subsidies = await subsidyEligibilityBench(target, { subsidies: Number(process.env.BENCH_SUBSIDIES ?? 1_000_000) });
+  return [...subsidies.notes, '', table(subsidies.rows)].join('\n');
+}
 
 async function benchmark(target: Target): Promise<string> {
   const t = performance.now();
@@ -428,6 +437,8 @@ async function benchmark(target: Target): Promise<string> {
     rows.length > 0 ? table(rows) : '',
     '',
     only.has('import') ? await personImportBench(target) : '',
+    // last: its million paid subsidies stay in the scratch database
+    only.has('subsidies') ? await subsidiesReport(target) : '',
   ].join('\n');
 }
 

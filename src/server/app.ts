@@ -78,6 +78,24 @@ import { EnrolmentService } from './modules/enrolment/enrolment.service';
 // completion exam and certificates (class area F)
 import { registerCertificatesRoutes } from './modules/certificates/certificates.routes';
 import { CertificatesService } from './modules/certificates/certificates.service';
+// subsidy claims (issue 6, area B)
+import { registerClaimsRoutes } from './modules/subsidy-claims/claims.routes';
+import { ClaimsService } from './modules/subsidy-claims/claims.service';
+// subsidy standards, funds and ledger (issue 6, area A)
+import { registerSubsidyStandardsRoutes } from './modules/subsidy-standards/subsidy-standards.routes';
+import { SubsidyStandardsService } from './modules/subsidy-standards/subsidy-standards.service';
+import { registerFundsRoutes } from './modules/subsidy-funds/funds.routes';
+import { FundsService } from './modules/subsidy-funds/funds.service';
+// subsidy notice and approval (issue 6, area C)
+import { registerSubsidyApprovalRoutes } from './modules/subsidy-approval/subsidy-approval.routes';
+import { SubsidyApprovalService } from './modules/subsidy-approval/subsidy-approval.service';
+// payment batches, payments and reversals (issue 6, area D)
+import { registerSubsidyPaymentsRoutes } from './modules/subsidy-payments/subsidy-payments.routes';
+import { SubsidyPaymentsService } from './modules/subsidy-payments/subsidy-payments.service';
+// money trail and fraud signals (issue 6, area E)
+import { registerFundSupervisionRoutes } from './modules/fund-supervision/fund-supervision.routes';
+import { MoneyTrailService } from './modules/fund-supervision/money-trail.service';
+import { FraudSignalsService } from './modules/fund-supervision/fraud-signals.service';
 import { can } from '../shared/domain/permissions';
 
 export const version = '0.1.0';
@@ -103,6 +121,10 @@ export interface AppServices {
   classes: ClassesService;
   /** attendance evidence (class area D); completion and training history call attendance.ratesForClass */
   attendance: AttendanceService;
+  /** subsidy claims (issue 6, area B): generated when a class closes */
+  claims: ClaimsService;
+  /** subsidy notice lists and the approval chain (issue 6, area C) */
+  subsidyApproval: SubsidyApprovalService;
 }
 
 export interface BuiltApp {
@@ -180,7 +202,14 @@ export async function buildApp(config: Config, database: Database, options: Buil
   });
   jobs.register(PERSON_IMPORT_JOB, (context) => personImport.run(context));
   // public notice (area E): subject modules register their outcome handlers on it (registerSubject)
-  const notices = new NoticesService(db, audit, persons.crypto, regions, { noticeDays: config.NOTICE_DAYS });
+  const notices = new NoticesService(
+    db,
+    audit,
+    persons.crypto,
+    regions,
+    { noticeDays: config.NOTICE_DAYS },
+    options.clock ?? (() => new Date()),
+  );
   // institutions (area A): on notice when submitted, active or refused when the notice settles
   const institutions = new InstitutionsService(db, audit, regions, notices, auth, users);
   notices.registerSubject('institution', institutions.noticeHandlers());
@@ -237,14 +266,42 @@ export async function buildApp(config: Config, database: Database, options: Buil
   classes.registerGuard('close', (trx, row) => certificates.closeGuard(trx, row));
   // --- subsidies (issue 6): each area constructs its service in its own block, in this order ---
   // --- subsidies area A: standards, funds and ledger ---
+  const subsidyStandards = new SubsidyStandardsService(db, audit, regions, { ...(options.clock && { clock: options.clock }) });
+  const funds = new FundsService(db, audit, regions, { ...(options.clock && { clock: options.clock }) });
   // --- end subsidies area A ---
   // --- subsidies area B: claims ---
+  const claims = new ClaimsService(db, audit, regions, persons.crypto, {
+    windowDays: config.SUBSIDY_CLAIM_WINDOW_DAYS,
+    eligibility: { yearlyCapFen: config.SUBSIDY_YEARLY_CAP_FEN, regionMatch: config.SUBSIDY_REGION_MATCH },
+    ...(options.clock && { clock: options.clock }),
+  });
+  // the certificate holders' claims are drafted in the transaction that closes the class
+  classes.registerEffect('close', (trx, row, actor) => claims.closeEffect(trx, row, actor));
   // --- end subsidies area B ---
   // --- subsidies area C: notice and approval ---
+  const subsidyApproval = new SubsidyApprovalService(db, audit, regions, notices, {
+    noticeDays: config.SUBSIDY_NOTICE_DAYS,
+    stepWorkingDays: config.SUBSIDY_STEP_WORKING_DAYS,
+    holidays: config.CLASS_HOLIDAYS,
+    workingWeekends: config.CLASS_WORKING_WEEKENDS,
+    eligibility: { yearlyCapFen: config.SUBSIDY_YEARLY_CAP_FEN, regionMatch: config.SUBSIDY_REGION_MATCH },
+    ...(options.clock && { clock: options.clock }),
+  });
+  // subsidy lists on notice: effective → noticed; an upheld objection on a line or the list → held
+  notices.registerSubject('subsidy_list', subsidyApproval.noticeHandlers());
   // --- end subsidies area C ---
   // --- subsidies area D: payments ---
+  // full bank accounts for the finance export are opened with the personal-data keys
+  const subsidyPayments = new SubsidyPaymentsService(db, audit, regions, persons.crypto, {
+    ...(options.clock && { clock: options.clock }),
+  });
   // --- end subsidies area D ---
   // --- subsidies area E: money trail and fraud signals ---
+  const moneyTrail = new MoneyTrailService(db, attendance);
+  const fraudSignals = new FraudSignalsService(db, audit, regions, {
+    sharedContactMin: config.FRAUD_SHARED_CONTACT_MIN,
+    passRateMinTrainees: config.FRAUD_PASS_RATE_MIN_TRAINEES,
+  });
   // --- end subsidies area E ---
   const home = new HomeService(regions, [
     async (actor) =>
@@ -332,6 +389,19 @@ export async function buildApp(config: Config, database: Database, options: Buil
             },
           ]
         : [],
+    // subsidy approval (issue 6, area C): claims waiting for a review step this account takes
+    async (actor) => {
+      if (actor.kind !== 'staff' || !can(actor.roles, 'subsidy_claims.approve')) return [];
+      const waiting = await subsidyApproval.countForHome(actor);
+      return [
+        {
+          key: 'subsidies.review',
+          label: `待审核的补贴申领（其中 ${waiting.overdue} 项已逾期）`,
+          count: waiting.count,
+          href: '/subsidies/review',
+        },
+      ];
+    },
     // satisfaction survey (area G): classes that ended and wait for the trainee's answer
     async (actor) =>
       actor.kind === 'trainee' && can(actor.roles, 'satisfaction.answer')
@@ -375,6 +445,12 @@ export async function buildApp(config: Config, database: Database, options: Buil
   registerEnrolmentRoutes(app, enrolment); // enrolment and rosters (class area C)
   registerCertificatesRoutes(app, certificates); // completion exam and certificates (class area F)
   // subsidies (issue 6): one line per area, in area order
+  registerSubsidyStandardsRoutes(app, subsidyStandards); // subsidy standards (area A)
+  registerFundsRoutes(app, funds); // funds, ledger and reconciliation (area A)
+  registerClaimsRoutes(app, claims); // subsidy claims (area B)
+  registerSubsidyApprovalRoutes(app, subsidyApproval); // subsidy notice and approval (area C)
+  registerSubsidyPaymentsRoutes(app, subsidyPayments); // payment batches and payments (area D)
+  registerFundSupervisionRoutes(app, moneyTrail, fraudSignals, files); // money trail and fraud signals (area E)
 
   await registerWebAssets(app, config.WEB_DIST_DIR);
   return {
@@ -394,6 +470,8 @@ export async function buildApp(config: Config, database: Database, options: Buil
       classes,
       accreditation,
       attendance,
+      claims,
+      subsidyApproval,
     },
   };
 }

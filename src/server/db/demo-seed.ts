@@ -10,6 +10,7 @@ import { seedDemoAccreditation } from './demo-accreditation'; // area B: accredi
 import { seedDemoTrainers } from './demo-trainers'; // area C: trainers
 import { seedDemoCatalogue } from './demo-catalogue'; // area D: catalogue
 import { seedDemoClasses } from './demo-classes'; // issue 5, area G: training classes at every stage
+import { seedDemoSubsidies } from './demo-subsidies'; // issue 6, area F: subsidy standards, funds and claims at every stage
 
 /** One password for every demo account; it passes the staff policy. Demo mode only. */
 export const DEMO_PASSWORD = 'AbleTrain#2026';
@@ -37,6 +38,10 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'sheng.peixun', displayName: '省残联培训专干', kind: 'staff', roles: ['training_officer'], regionCode: '620000' },
   { username: 'lanzhou.shenhe', displayName: '兰州市残联审核人', kind: 'staff', roles: ['reviewer'], regionCode: '620100' },
   { username: 'lanzhou.anquan', displayName: '兰州市残联安全管理员', kind: 'staff', roles: ['security_admin'], regionCode: '620100' },
+  // issue 6, area F: finance officers who approve claims (maker) and pay batches (checker)
+  { username: 'sheng.caiwu', displayName: '省残联财务人员', kind: 'staff', roles: ['finance_officer'], regionCode: '620000' },
+  { username: 'lanzhou.caiwu', displayName: '兰州市残联财务人员', kind: 'staff', roles: ['finance_officer'], regionCode: '620100' },
+  { username: 'lanzhou.chuna', displayName: '兰州市残联出纳', kind: 'staff', roles: ['finance_officer'], regionCode: '620100' },
   { username: 'chengguan.dengji', displayName: '城关区残联登记员', kind: 'staff', roles: ['registrar'], regionCode: '620102' },
   { username: 'chengguan.peixun', displayName: '城关区残联培训专干', kind: 'staff', roles: ['training_officer'], regionCode: '620102' },
   { username: 'chengguan.caiwu', displayName: '城关区残联财务人员', kind: 'staff', roles: ['finance_officer'], regionCode: '620102' },
@@ -114,5 +119,6 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
   });
   if (options.persons !== false) await seedDemoTrainers(db, options.crypto, todayInChina()); // trainer pool (area C), after the institutions
   if (options.persons !== false) await seedDemoClasses(db, todayInChina()); // training classes (issue 5), after the persons and trainers
+  if (options.persons !== false) await seedDemoSubsidies(db, options.crypto, options.regions, todayInChina()); // subsidies (issue 6, area F), after the classes
   return true;
 }

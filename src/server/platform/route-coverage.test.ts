@@ -30,6 +30,8 @@ const sampleParams: Record<string, string> = {
   // training classes core (class area A): ids that pass validation, so the class lookup answers
   trainerId: '00000000-0000-4000-8000-000000000002',
   fileId: '00000000-0000-4000-8000-000000000003',
+  // subsidies: the public lines of a subsidy list on notice
+  noticeId: '00000000-0000-4000-8000-000000000004',
 };
 
 beforeAll(async () => {

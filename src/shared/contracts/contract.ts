@@ -317,4 +317,44 @@ export const fieldLabels: Record<string, string> = {
   groupBy: '统计方式',
   year: '年度',
   // end satisfaction
+  // subsidy standards, funds and ledger (subsidies area A)
+  tuitionFen: '培训费标准（分）',
+  materialsFen: '教材资料费标准（分）',
+  examFeeFen: '考核鉴定费标准（分）',
+  assistingStaffFen: '辅助教学人员补贴（分）',
+  effectiveFrom: '开始执行日期',
+  effectiveTo: '停止执行日期',
+  basis: '文件依据',
+  fundKind: '资金类别',
+  fundCode: '资金编码',
+  fundName: '资金名称',
+  donor: '捐赠方',
+  voucherRef: '凭证号',
+  memo: '摘要',
+  // end subsidies area A
+  // subsidy claims (subsidies area B)
+  jobSeekingRegionCode: '求职地',
+  otherFunding: '其他资金申报',
+  payeeKind: '收款人类别',
+  payeeName: '收款人',
+  bankName: '开户银行',
+  bankAccount: '银行账号',
+  claimNo: '申领编号',
+  overdue: '超过申领期限',
+  dueOn: '申领期限',
+  // end subsidies area B
+  // payment batches (subsidies area D)
+  fundId: '资金',
+  claimIds: '申领',
+  claimId: '申领',
+  'idempotency-key': '幂等键（Idempotency-Key）',
+  // end subsidies area D
+  // notice and approval (subsidies area C)
+  lineNo: '异议针对的行号',
+  step: '审核环节',
+  noticeId: '公示',
+  // end subsidies area C
+  // money trail and fraud signals (subsidies area E)
+  signalKey: '疑点线索',
+  // end subsidies area E
 };

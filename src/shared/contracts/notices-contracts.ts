@@ -73,6 +73,8 @@ export const objectionBody = z
     anonymous: z.boolean(),
     name: z.string().trim().max(50, '姓名不超过 50 字').optional(),
     contact: z.string().trim().max(100, '联系方式不超过 100 字').optional(),
+    /** the line of a subsidy list the objection is about (subsidy lists only; the server checks it exists) */
+    lineNo: z.number().int('行号为正整数').min(1, '行号为正整数').max(100000, '行号为正整数').optional(),
     /** honeypot: hidden from people, bots fill it in */
     website: z.string().max(200).optional(),
     formToken: z.string().min(1).max(200),
@@ -160,6 +162,8 @@ export const staffObjection = z.object({
   /** masked; staff reach the filer through the supervision channel */
   filerContact: z.object({ text: z.string(), spoken: z.string() }).nullable(),
   content: z.string(),
+  /** the line of a subsidy list the objection names (null: the whole notice) */
+  lineNo: z.number().int().nullable(),
   status: z.enum(objectionStatuses),
   decisionReason: z.string().nullable(),
   decidedByName: z.string().nullable(),

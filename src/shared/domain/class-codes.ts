@@ -123,9 +123,23 @@ function isWorkingDay(date: string, holidays: ReadonlySet<string>, workingWeeken
   return weekday !== 0 && weekday !== 6;
 }
 
+// One shared formatter (the same text as toLocaleString('zh-CN')), and the texts of amounts already
+// shown: eligibility explanations of a 10,000-claim batch repeat the same few amounts tens of
+// thousands of times, and the formatter itself is what their cost was.
+const yuanFormat = new Intl.NumberFormat('zh-CN');
+const fenTexts = new Map<number, string>();
+
 /** Money in integer fen, shown as yuan with two decimals and thousands separators. */
 export function formatFen(fen: number): string {
+  // 0 and -0 share a Map key but not a text ("-0.00 元"): zero is not kept
+  const known = fen === 0 ? undefined : fenTexts.get(fen);
+  if (known !== undefined) return known;
   const yuan = Math.trunc(fen / 100);
   const cents = Math.abs(fen % 100);
-  return `${yuan.toLocaleString('zh-CN')}.${String(cents).padStart(2, '0')} 元`;
+  const text = `${yuanFormat.format(yuan)}.${String(cents).padStart(2, '0')} 元`;
+  if (fen !== 0) {
+    if (fenTexts.size >= 10_000) fenTexts.clear();
+    fenTexts.set(fen, text);
+  }
+  return text;
 }

@@ -62,6 +62,11 @@ describe('can', () => {
         'satisfaction.read',
         'satisfaction.answer',
         'my_classes.read',
+        // subsidies: the institution completes and submits its own claims and reads their money trail and the standards
+        'subsidy_standards.read',
+        'subsidy_claims.read',
+        'subsidy_claims.apply',
+        'money_trail.read',
       ].sort(),
     );
   });
@@ -89,6 +94,13 @@ describe('the matrix', () => {
     }
   });
 
+  it('keeps money with finance: only finance officers write funds and standards and pay; the institution never approves', () => {
+    for (const action of ['funds.write', 'subsidy_standards.write', 'payments.manage', 'payments.export'] as Action[])
+      expect(actions[action], action).toEqual(['finance_officer']);
+    for (const action of ['subsidy_claims.prepare', 'subsidy_claims.approve', 'fraud_signals.review'] as Action[])
+      expect(can(['institution_user'], action), action).toBe(false);
+  });
+
   it('keeps the audit trail with the audit administrator alone', () => {
     expect(actions['audit.read']).toEqual(['audit_admin']);
     expect(actions['audit.verify']).toEqual(['audit_admin']);
@@ -110,6 +122,8 @@ describe('the matrix', () => {
         'catalogue.public',
         // anyone holding a training certificate's QR code or verify code
         'certificates.verify',
+        // the subsidy list on public notice (masked names)
+        'subsidy_notices.public',
       ].sort(),
     );
   });

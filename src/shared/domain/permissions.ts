@@ -130,7 +130,11 @@ export const actions = {
   'subsidy_claims.prepare': ['training_officer', 'finance_officer'],
   // county and city review (reviewer) and the finance step (finance_officer): the service matches step and role
   'subsidy_claims.approve': ['reviewer', 'finance_officer'],
+  // staff run the engine again on a claim (a check row is kept; the status does not change)
+  'subsidy_claims.recheck': ['training_officer', 'finance_officer', 'reviewer'],
   'subsidy_notices.public': 'public',
+  // the subsidy lists and held claims of the region (staff only)
+  'subsidy_notices.read': ['training_officer', 'finance_officer', 'reviewer', 'statistician'],
   'funds.read': ['finance_officer', 'reviewer', 'statistician'],
   'funds.write': ['finance_officer'],
   'payments.read': ['finance_officer', 'reviewer', 'statistician'],

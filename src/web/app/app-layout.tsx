@@ -91,10 +91,17 @@ const navItems: NavItem[] = [
     group: true,
     children: [
       // claims (area B: claims)
+      { path: '/subsidies/claims', label: '补贴申领', action: 'subsidy_claims.read', kindLabels: { institution: '我的补贴申领' } },
       // notice and approval (area C: approval)
+      { path: '/subsidies/notices', label: '补贴公示', action: 'subsidy_claims.prepare' },
+      { path: '/subsidies/review', label: '补贴审核', action: 'subsidy_claims.approve' },
       // payments (area D: payments)
+      { path: '/subsidies/batches', label: '支付批次', action: 'payments.read' },
       // standards, funds and ledger (area A: funds)
+      { path: '/subsidies/standards', label: '补贴标准', action: 'subsidy_standards.read' },
+      { path: '/funds', label: '资金与预算', action: 'funds.read' },
       // money trail and fraud signals (area E: supervision)
+      { path: '/subsidies/fraud-signals', label: '疑点线索', action: 'fraud_signals.read' },
     ],
   },
   // --- end 补贴与资金 ---

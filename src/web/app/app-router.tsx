@@ -14,12 +14,30 @@ import { PersonsListPage } from '../routes/persons-list-page';
 import { PersonsNewPage } from '../routes/persons-new-page';
 import { UsersPage } from '../routes/users-page';
 import { AppLayout } from './app-layout';
+// subsidy standards, funds and ledger (issue 6, area A)
+import { FundsDetailPage } from '../routes/funds-detail-page';
+import { FundsListPage } from '../routes/funds-list-page';
+import { FundsNewPage } from '../routes/funds-new-page';
+import { FundsReconciliationPage } from '../routes/funds-reconciliation-page';
+import { SubsidyStandardsListPage } from '../routes/subsidy-standards-list-page';
+import { SubsidyStandardsNewPage } from '../routes/subsidy-standards-new-page';
+// money trail and fraud signals (issue 6, area E)
+import { FraudSignalsPage } from '../routes/fraud-signals-page';
+import { MoneyTrailClaimPage } from '../routes/money-trail-claim-page';
+import { MoneyTrailClassPage } from '../routes/money-trail-class-page';
 import { RequireAction, RequireSession } from './auth-guard';
+// payment batches (issue 6, area D)
+import { PaymentBatchesDetailPage } from '../routes/payment-batches-detail-page';
+import { PaymentBatchesListPage } from '../routes/payment-batches-list-page';
+import { PaymentBatchesNewPage } from '../routes/payment-batches-new-page';
 // public site and public notice (area E: notices)
 import { NoticesDetailPage } from '../routes/notices-detail-page';
 import { NoticesListPage } from '../routes/notices-list-page';
 import { PublicHomePage } from '../routes/public-home-page';
 import { PublicNoticeDetailPage } from '../routes/public-notice-detail-page';
+// subsidy notice and approval (issue 6, area C)
+import { SubsidyNoticesListPage } from '../routes/subsidy-notices-list-page';
+import { SubsidyReviewQueuePage } from '../routes/subsidy-review-queue-page';
 import { PublicNoticesPage } from '../routes/public-notices-page';
 import { PublicObjectionLookupPage } from '../routes/public-objection-lookup-page';
 import { PublicLayout } from './public-layout';
@@ -78,6 +96,9 @@ import { AttendanceScanPage } from '../routes/attendance-scan-page';
 // completion and certificates: the printable certificate and the public check (issue 5, area F: certificates)
 import { CertificatesDetailPage } from '../routes/certificates-detail-page';
 import { CertificatesVerifyPage } from '../routes/certificates-verify-page';
+// subsidy claims (issue 6, area B)
+import { SubsidyClaimsDetailPage } from '../routes/subsidy-claims-detail-page';
+import { SubsidyClaimsListPage } from '../routes/subsidy-claims-list-page';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <ErrorPage /> },
@@ -561,14 +582,162 @@ export const router = createBrowserRouter([
       // --- end process inspections ---
       // --- subsidies (issue 6): each area adds its routes in its own block ---
       // --- subsidies area A: standards, funds and ledger ---
+      {
+        path: 'subsidies/standards',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireAction action="subsidy_standards.read">
+                <SubsidyStandardsListPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'new',
+            element: (
+              <RequireAction action="subsidy_standards.write">
+                <SubsidyStandardsNewPage />
+              </RequireAction>
+            ),
+          },
+        ],
+      },
+      {
+        path: 'funds',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireAction action="funds.read">
+                <FundsListPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'new',
+            element: (
+              <RequireAction action="funds.write">
+                <FundsNewPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'reconciliation',
+            element: (
+              <RequireAction action="funds.read">
+                <FundsReconciliationPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id',
+            element: (
+              <RequireAction action="funds.read">
+                <FundsDetailPage />
+              </RequireAction>
+            ),
+          },
+        ],
+      },
       // --- end subsidies area A ---
       // --- subsidies area B: claims ---
+      {
+        path: 'subsidies/claims',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireAction action="subsidy_claims.read">
+                <SubsidyClaimsListPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id',
+            element: (
+              <RequireAction action="subsidy_claims.read">
+                <SubsidyClaimsDetailPage />
+              </RequireAction>
+            ),
+          },
+        ],
+      },
       // --- end subsidies area B ---
       // --- subsidies area C: notice and approval ---
+      {
+        path: 'subsidies/notices',
+        element: (
+          <RequireAction action="subsidy_claims.prepare">
+            <SubsidyNoticesListPage />
+          </RequireAction>
+        ),
+      },
+      {
+        path: 'subsidies/review',
+        element: (
+          <RequireAction action="subsidy_claims.approve">
+            <SubsidyReviewQueuePage />
+          </RequireAction>
+        ),
+      },
       // --- end subsidies area C ---
       // --- subsidies area D: payments ---
+      {
+        path: 'subsidies/batches',
+        children: [
+          {
+            index: true,
+            element: (
+              <RequireAction action="payments.read">
+                <PaymentBatchesListPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'new',
+            element: (
+              <RequireAction action="payments.manage">
+                <PaymentBatchesNewPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: ':id',
+            element: (
+              <RequireAction action="payments.read">
+                <PaymentBatchesDetailPage />
+              </RequireAction>
+            ),
+          },
+        ],
+      },
       // --- end subsidies area D ---
       // --- subsidies area E: money trail and fraud signals ---
+      {
+        path: 'subsidies/trail/claims/:id',
+        element: (
+          <RequireAction action="money_trail.read">
+            <MoneyTrailClaimPage />
+          </RequireAction>
+        ),
+      },
+      {
+        path: 'subsidies/trail/classes/:id',
+        element: (
+          <RequireAction action="money_trail.read">
+            <MoneyTrailClassPage />
+          </RequireAction>
+        ),
+      },
+      {
+        path: 'subsidies/fraud-signals',
+        element: (
+          <RequireAction action="fraud_signals.read">
+            <FraudSignalsPage />
+          </RequireAction>
+        ),
+      },
       // --- end subsidies area E ---
       // --- satisfaction survey (area G: satisfaction) ---
       {

@@ -27,13 +27,17 @@ export class ApiError extends Error {
 type Slot<K extends string, T> = [T] extends [undefined] ? { [P in K]?: undefined } : {} extends T ? { [P in K]?: T } : { [P in K]: T };
 // Upload contracts have no body schema: their body is the FormData the route reads itself.
 type BodySlot<C> = [ContractBody<C>] extends [undefined] ? { body?: FormData } : Slot<'body', ContractBody<C>>;
-export type CallInput<C> = Slot<'params', ContractParams<C>> & Slot<'query', ContractQuery<C>> & BodySlot<C>;
+// headers: the few a contract asks the caller for (Idempotency-Key on money requests)
+export type CallInput<C> = Slot<'params', ContractParams<C>> &
+  Slot<'query', ContractQuery<C>> &
+  BodySlot<C> & { headers?: Record<string, string> };
 type CallArgs<C> = {} extends CallInput<C> ? [input?: CallInput<C>] : [input: CallInput<C>];
 
 interface LooseInput {
   params?: Record<string, unknown>;
   query?: Record<string, unknown>;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 function buildUrl(contract: Contract, { params, query }: LooseInput): string {
@@ -62,7 +66,7 @@ export function loadSession(): Promise<SessionState> {
 }
 
 async function send(contract: Contract, input: LooseInput): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...input.headers, accept: 'application/json' };
   let body: BodyInit | undefined;
   if (contract.method !== 'GET') {
     headers['x-csrf-token'] = sessionStore.csrfToken() ?? (await loadSession()).csrfToken;

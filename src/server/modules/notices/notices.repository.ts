@@ -157,6 +157,7 @@ export const noticesRepository = {
       filer_contact_sealed: Buffer | null;
       content: string;
       filer_ip: string | null;
+      line_no?: number | null;
     },
   ): Promise<Pick<ObjectionRow, 'id' | 'created_at'>> {
     return db.insertInto('notice_objection').values(values).returning(['id', 'created_at']).executeTakeFirstOrThrow();

@@ -60,6 +60,16 @@ export interface NoticeSubjectHandlers {
   onRefused(trx: Transaction<Tables>, subjectId: string, reason: string): Promise<void>;
   /** staff withdrew the notice: the item goes back to the subject module (e.g. to draft) */
   onWithdrawn?(trx: Transaction<Tables>, subjectId: string, reason: string): Promise<void>;
+  /**
+   * For subjects made of lines (a subsidy list): whether line N exists. An objection may name a
+   * line only when the subject answers this.
+   */
+  hasLine?(trx: Transaction<Tables>, subjectId: string, lineNo: number): Promise<boolean>;
+  /**
+   * An objection naming one line was upheld: only that line stops (the subject module holds it);
+   * the rest of the notice goes on as if the objection had been dismissed.
+   */
+  onLineUpheld?(trx: Transaction<Tables>, subjectId: string, lineNo: number, reason: string): Promise<void>;
 }
 
 export interface NoticesOptions {
@@ -132,10 +142,18 @@ export class NoticesService {
     return this.options.noticeDays;
   }
 
-  /** Opens the notice of a subject inside the caller's transaction; answers its id and end. */
-  async open(trx: Transaction<Tables>, subject: NoticeSubject, actorId: string | null): Promise<{ noticeId: string; endsAt: Date }> {
+  /**
+   * Opens the notice of a subject inside the caller's transaction; answers its id and end. A subject
+   * with its own configured period (subsidy lists: SUBSIDY_NOTICE_DAYS) passes `periodDays`.
+   */
+  async open(
+    trx: Transaction<Tables>,
+    subject: NoticeSubject,
+    actorId: string | null,
+    periodDays: number = this.options.noticeDays,
+  ): Promise<{ noticeId: string; endsAt: Date }> {
     const startsAt = this.now();
-    const endsAt = new Date(startsAt.getTime() + this.options.noticeDays * 86_400_000);
+    const endsAt = new Date(startsAt.getTime() + periodDays * 86_400_000);
     const row = await trx
       .insertInto('public_notice')
       .values({
@@ -309,6 +327,8 @@ export class NoticesService {
       if (!notice) throw new AppError('NOT_FOUND', '该公示不存在，不能提出异议');
       const refusal = objectionRefusal(notice.status, notice.ends_at, now);
       if (refusal) throw new AppError('CONFLICT', refusal);
+      const lineNo = body.lineNo ?? null;
+      if (lineNo !== null) await this.checkLine(trx, notice, lineNo);
       const lookupCode = newLookupCode(randomInt);
       const anonymous = body.anonymous;
       const row = await repo.insertObjection(trx, {
@@ -319,6 +339,7 @@ export class NoticesService {
         filer_contact_sealed: !anonymous && body.contact ? this.crypto.seal(body.contact) : null,
         content: body.content,
         filer_ip: meta.ip,
+        line_no: lineNo,
       });
       if (notice.status === 'open') await repo.setStatus(trx, notice.id, 'held', null);
       await this.audit.append(trx, {
@@ -331,10 +352,19 @@ export class NoticesService {
         targetId: row.id,
         ip: meta.ip,
         requestId: meta.requestId,
-        details: { noticeId: notice.id, anonymous },
+        details: { noticeId: notice.id, anonymous, lineNo },
       });
       return { lookupCode: formatLookupCode(lookupCode), filedAt: row.created_at.toISOString(), noticeTitle: notice.title };
     });
+  }
+
+  /** A named line must belong to a subject made of lines and exist in it. */
+  private async checkLine(trx: Transaction<Tables>, notice: NoticeRow, lineNo: number): Promise<void> {
+    const refuse = (message: string) =>
+      new AppError('VALIDATION_FAILED', message, { issues: [{ field: 'body.lineNo', label: '异议针对的行号', message }] });
+    const hasLine = this.handlers.get(notice.subject_kind)?.hasLine;
+    if (!hasLine) throw refuse('该公示不是名单公示，异议不能指定行号，请清空“异议针对第几行”');
+    if (!(await hasLine(trx, notice.subject_id, lineNo))) throw refuse(`公示名单中没有第 ${lineNo} 行`);
   }
 
   async lookup(code: string): Promise<ContractResponse<typeof lookupObjection>> {
@@ -403,11 +433,15 @@ export class NoticesService {
       const now = this.now();
       await repo.decideObjection(trx, objection.id, input.decision === 'uphold' ? 'upheld' : 'dismissed', input.reason, actor.userId, now);
       let noticeStatus: NoticeStatus = notice.status;
+      const handlers = this.handlersFor(notice.subject_kind);
+      // an upheld objection naming one line stops that line only; the notice goes on as if dismissed
+      const lineOnly = input.decision === 'uphold' && objection.line_no !== null && handlers.onLineUpheld !== undefined;
       if (isUndecided(notice.status)) {
-        if (input.decision === 'uphold') {
+        if (lineOnly) await handlers.onLineUpheld!(trx, notice.subject_id, objection.line_no!, input.reason);
+        if (input.decision === 'uphold' && !lineOnly) {
           noticeStatus = 'refused';
           await repo.setStatus(trx, notice.id, 'refused', now);
-          await this.handlersFor(notice.subject_kind).onRefused(trx, notice.subject_id, input.reason);
+          await handlers.onRefused(trx, notice.subject_id, input.reason);
         } else if ((await repo.countPending(trx, notice.id)) === 0) {
           if (now >= notice.ends_at) {
             noticeStatus = 'effective';
@@ -426,7 +460,7 @@ export class NoticesService {
           regionCode: notice.region_code,
           targetType: 'notice_objection',
           targetId: objection.id,
-          details: { noticeId: notice.id, decision: input.decision, reason: input.reason, noticeStatus },
+          details: { noticeId: notice.id, decision: input.decision, reason: input.reason, noticeStatus, lineNo: objection.line_no },
         }),
       );
       return this.detail(trx, actor, noticeId);
@@ -480,6 +514,7 @@ export class NoticesService {
         filerName: o.filer_name,
         filerContact: o.filer_contact_sealed ? maskContact(this.crypto.open(o.filer_contact_sealed)) : null,
         content: o.content,
+        lineNo: o.line_no,
         status: o.status,
         decisionReason: o.decision_reason,
         decidedByName: o.decided_by_name,

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import {
   checkEligibilityBatch,
   type EligibilityDecision,
@@ -24,11 +24,15 @@ export async function evaluateClaims(
 ): Promise<Map<string, EligibilityDecision>> {
   const decisions = new Map<string, EligibilityDecision>();
   if (claims.length === 0) return decisions;
-  const candidates = await candidatesFor(db, regions, claims);
-  const history = await loadSubsidyHistory(
-    db,
-    claims.map((c) => c.person_id),
-  );
+  // independent loads: on PostgreSQL the history (the longest) takes a connection first and the
+  // candidates' queries share another; on PGlite they queue, at no loss
+  const [history, candidates] = await Promise.all([
+    loadSubsidyHistory(
+      db,
+      claims.map((c) => c.person_id),
+    ),
+    candidatesFor(db, regions, claims),
+  ]);
   const results = checkEligibilityBatch(candidates, history, options);
   claims.forEach((claim, index) => decisions.set(claim.id, results[index]!));
   return decisions;
@@ -39,28 +43,31 @@ export async function candidatesFor(db: Db, regions: RegionsService, claims: rea
   const personIds = [...new Set(claims.map((c) => c.person_id))];
   const classIds = [...new Set(claims.map((c) => c.class_id))];
   const certificateIds = claims.map((c) => c.certificate_id).filter((id): id is string => id !== null);
+  // each answers one JSON array of text arrays: per-field decoding of 10,000-row results was most of
+  // the time on PGlite (see loadSubsidyHistory)
   const [persons, classes, certificates] = await Promise.all([
-    db
-      .selectFrom('person')
-      .select(['id', 'hukou_region_code', 'residence_region_code'])
-      .where(sql<boolean>`id = any(${sql.val(personIds)}::uuid[])`)
-      .execute(),
-    db
-      .selectFrom('training_class')
-      .select(['id', 'venue_region_code', 'county_code'])
-      .where(sql<boolean>`id = any(${sql.val(classIds)}::uuid[])`)
-      .execute(),
+    jsonRows<[id: string, hukouRegionCode: string, residenceRegionCode: string | null]>(
+      db,
+      sql`SELECT json_agg(ARRAY[id::text, hukou_region_code, residence_region_code]) FROM person
+          WHERE id = any(${sql.val(personIds)}::uuid[])`,
+    ),
+    jsonRows<[id: string, venueRegionCode: string]>(
+      db,
+      sql`SELECT json_agg(ARRAY[id::text, venue_region_code]) FROM training_class WHERE id = any(${sql.val(classIds)}::uuid[])`,
+    ),
     certificateIds.length === 0
       ? Promise.resolve([])
-      : db
-          .selectFrom('training_certificate')
-          .select(['id', 'certificate_no', 'status', 'issued_on', 'enrolment_id'])
-          .where(sql<boolean>`id = any(${sql.val(certificateIds)}::uuid[])`)
-          .execute(),
+      : jsonRows<[id: string, certificateNo: string, status: 'valid' | 'revoked', issuedOn: string, enrolmentId: string]>(
+          db,
+          sql`SELECT json_agg(ARRAY[id::text, certificate_no, status, issued_on::text, enrolment_id::text]) FROM training_certificate
+              WHERE id = any(${sql.val(certificateIds)}::uuid[])`,
+        ),
   ]);
-  const personById = new Map(persons.map((p) => [p.id, p]));
-  const classById = new Map(classes.map((c) => [c.id, c]));
-  const certificateById = new Map(certificates.map((c) => [c.id, c]));
+  const personById = new Map(persons.map(([id, hukou, residence]) => [id, { hukou, residence }]));
+  const classById = new Map(classes.map(([id, venue]) => [id, venue]));
+  const certificateById = new Map(
+    certificates.map(([id, number, status, issuedOn, enrolmentId]) => [id, { number, status, issuedOn, enrolmentId }]),
+  );
   const places = new Map<string, ReturnType<typeof placeOf>>();
   const place = (code: string) => {
     let found = places.get(code);
@@ -72,7 +79,7 @@ export async function candidatesFor(db: Db, regions: RegionsService, claims: rea
   };
   return claims.map((claim) => {
     const person = personById.get(claim.person_id);
-    const klass = classById.get(claim.class_id);
+    const venue = classById.get(claim.class_id);
     const certificate = claim.certificate_id ? certificateById.get(claim.certificate_id) : undefined;
     return {
       claimId: claim.id,
@@ -84,18 +91,24 @@ export async function candidatesFor(db: Db, regions: RegionsService, claims: rea
       amountFen: Number(claim.amount_fen),
       // a certificate of another enrolment does not count for this training
       certificate:
-        certificate && certificate.enrolment_id === claim.enrolment_id
-          ? { number: certificate.certificate_no, status: certificate.status, issuedOn: certificate.issued_on }
+        certificate && certificate.enrolmentId === claim.enrolment_id
+          ? { number: certificate.number, status: certificate.status, issuedOn: certificate.issuedOn }
           : null,
-      trainingPlace: place(klass?.venue_region_code ?? claim.county_code),
+      trainingPlace: place(venue ?? claim.county_code),
       places: {
-        hukou: person ? place(person.hukou_region_code) : null,
-        residence: person?.residence_region_code ? place(person.residence_region_code) : null,
+        hukou: person ? place(person.hukou) : null,
+        residence: person?.residence ? place(person.residence) : null,
         job_seeking: claim.job_seeking_region_code ? place(claim.job_seeking_region_code) : null,
       },
       otherFunding: claim.other_funding,
     };
   });
+}
+
+/** The one JSON array a `SELECT json_agg(…)` answers (none when no row matched). */
+async function jsonRows<T>(db: Db, query: RawBuilder<unknown>): Promise<T[]> {
+  const { rows } = await sql<{ json_agg: T[] | null }>`${query}`.execute(db);
+  return rows[0]?.json_agg ?? [];
 }
 
 /** Keeps a decision: a subsidy_check row (kept for good) and the claim's latest decision. */

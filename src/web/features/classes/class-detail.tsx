@@ -20,12 +20,13 @@ import { ClassRosterTab } from '../enrolment/class-roster-tab';
 import { ClassInspectionsTab } from '../inspections/class-inspections-tab';
 import { ClassRecordsTab } from '../inspections/class-records-tab';
 import { ClassSatisfactionTab } from '../satisfaction/class-satisfaction-tab';
+import { ClassClaimsTab } from '../subsidy-claims/class-claims-tab';
 import { ClassActions } from './class-actions';
 import type { ClassLocationState } from './class-form';
 import { ClassOverview } from './class-overview';
 import type { ClassTabProps } from './class-tab-props';
 
-type TabKey = 'overview' | 'roster' | 'attendance' | 'inspections' | 'records' | 'completion' | 'satisfaction' | 'history';
+type TabKey = 'overview' | 'roster' | 'attendance' | 'inspections' | 'records' | 'completion' | 'satisfaction' | 'subsidies' | 'history';
 
 /** The tabs other areas own: who may see each (the server checks again), and its component. */
 const areaTabs: {
@@ -40,6 +41,7 @@ const areaTabs: {
   { key: 'records', label: '台账', action: 'class_records.read', render: (p) => <ClassRecordsTab {...p} /> },
   { key: 'completion', label: '结业与证书', action: 'certificates.read', render: (p) => <ClassCompletionTab {...p} /> },
   { key: 'satisfaction', label: '满意度', action: 'satisfaction.read', render: (p) => <ClassSatisfactionTab {...p} /> },
+  { key: 'subsidies', label: '补贴申领', action: 'subsidy_claims.read', render: (p) => <ClassClaimsTab {...p} /> }, // subsidy claims (issue 6, area B)
 ];
 
 /** One area's tab failing to render leaves the rest of the class's page usable. */

@@ -113,6 +113,12 @@ export function NoticeAdminDetail({ id }: { id: string }) {
                 </>
               )}
             </dd>
+            {notice.kind === 'subsidy_list' && (
+              <>
+                <dt>针对的行</dt>
+                <dd>{o.lineNo === null ? '整份名单' : `名单第 ${o.lineNo} 行（异议成立只暂停该行的申领）`}</dd>
+              </>
+            )}
             <dt>异议内容</dt>
             <dd className="objection-content">{o.content}</dd>
             {o.status !== 'pending' && (

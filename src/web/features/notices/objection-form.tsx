@@ -18,9 +18,16 @@ interface ObjectionValues {
   anonymous: 'yes' | 'no';
   name?: string;
   contact?: string;
+  /** subsidy lists: the line the objection is about (empty: the whole list) */
+  lineNo?: string;
 }
 
 type Step = 'edit' | 'check' | 'done';
+
+function lineOf(values: ObjectionValues): number | undefined {
+  const text = values.lineNo?.trim();
+  return text ? Number(text) : undefined;
+}
 
 /**
  * Filing an objection: write → check your answers → the lookup code. Anonymous is the default.
@@ -53,6 +60,7 @@ export function ObjectionForm({ notice, formToken, onStaleToken }: { notice: Pub
         content: values.content.trim(),
         anonymous: values.anonymous === 'yes',
         ...(values.anonymous === 'no' && { name: values.name?.trim(), contact: values.contact?.trim() }),
+        ...(lineOf(values) !== undefined && { lineNo: lineOf(values) }),
         website: honeypot.current?.value || undefined,
         formToken,
       });
@@ -126,6 +134,16 @@ export function ObjectionForm({ notice, formToken, onStaleToken }: { notice: Pub
           >
             <Input.TextArea rows={6} maxLength={OBJECTION_CONTENT_MAX} showCount />
           </Form.Item>
+          {notice.kind === 'subsidy_list' && (
+            <Form.Item
+              name="lineNo"
+              label="异议针对第几行（可选）"
+              extra="填写公示名单中的行号，只对该行提出异议；不填表示对整份名单提出异议。"
+              rules={[{ pattern: /^\s*[1-9]\d{0,4}\s*$/, message: '行号请填写名单中的行号（正整数），或不填' }]}
+            >
+              <Input inputMode="numeric" autoComplete="off" maxLength={5} style={{ maxWidth: '10em' }} />
+            </Form.Item>
+          )}
           <fieldset>
             <legend>提交方式</legend>
             <Form.Item name="anonymous" noStyle>
@@ -169,6 +187,12 @@ export function ObjectionForm({ notice, formToken, onStaleToken }: { notice: Pub
           <dl className="notice-facts">
             <dt>异议对象</dt>
             <dd>{notice.title}</dd>
+            {notice.kind === 'subsidy_list' && (
+              <>
+                <dt>针对的行</dt>
+                <dd>{lineOf(values) === undefined ? '整份名单' : `第 ${lineOf(values)} 行`}</dd>
+              </>
+            )}
             <dt>异议内容</dt>
             <dd className="objection-content">{values.content.trim()}</dd>
             <dt>提交方式</dt>

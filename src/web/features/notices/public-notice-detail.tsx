@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page-header';
 import { errorMessage } from '../../lib/use-form-errors';
 import { formatPeriod } from './notice-format';
 import { ObjectionForm } from './objection-form';
+import { PublicNoticeLines } from '../subsidy-approval/public-notice-lines';
 import { usePublicNotice } from './use-notices';
 
 /** One notice as the public reads it, with the objection form while objections are accepted. */
@@ -39,6 +40,7 @@ export function PublicNoticeDetail({ id }: { id: string }) {
       </dl>
       <h2>公示内容</h2>
       <p className="notice-summary">{notice.summary}</p>
+      {notice.kind === 'subsidy_list' && notice.status !== 'withdrawn' && <PublicNoticeLines noticeId={notice.id} />}
       {notice.acceptsObjections ? (
         <ObjectionForm notice={notice} formToken={notice.formToken} onStaleToken={() => void refetch()} />
       ) : (
