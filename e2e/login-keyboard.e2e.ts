@@ -88,8 +88,9 @@ describe('login with the keyboard alone', () => {
 describe('every demo account in the README', () => {
   it('signs in and sees the navigation of its own roles', async () => {
     const accounts = readmeAccounts();
-    // 17 platform accounts, plus sheng.peixun (catalogue), chengguan.shenhe (accreditation) and xueyuan.xin (a trainee on no class)
-    expect(accounts.map((a) => a.username)).toHaveLength(20);
+    // 17 platform accounts, plus sheng.peixun (catalogue), chengguan.shenhe (accreditation), xueyuan.xin (a trainee on no
+    // class) and the finance officers sheng.caiwu, lanzhou.caiwu and lanzhou.chuna (subsidies)
+    expect(accounts.map((a) => a.username)).toHaveLength(23);
     const { context, page } = await journey.newPage();
     await page.goto(`${journey.server.baseUrl}/login`);
 

@@ -95,7 +95,10 @@ describe('subsidy from claim to payment', () => {
     await expectNoAxeViolations(institution, 'claim check-your-answers');
     await press(institution, institution.getByRole('button', { name: '提交申领' }));
     await expectAnnounced(institution, `申领 ${claimNo} 已提交`);
-    await institution.getByRole('table', { name: /补贴资格核查|核查/ }).first().waitFor();
+    await institution
+      .getByRole('table', { name: /补贴资格核查|核查/ })
+      .first()
+      .waitFor();
     await expect.poll(() => institution.getByText('通过', { exact: true }).count()).toBeGreaterThanOrEqual(6);
     await expectNoAxeViolations(institution, 'claim submitted with its eligibility explanation');
     await institutionContext.close();
@@ -128,15 +131,6 @@ describe('subsidy from claim to payment', () => {
     expect(await lines.textContent()).toContain('*');
     expect(await lines.textContent()).not.toContain(claim!.personName);
     await expectNoAxeViolations(visitor, 'public subsidy list at 320 px');
-    console.log(
-      'DEBUG wide',
-      await visitor.evaluate(() =>
-        [...document.querySelectorAll('body *')]
-          .filter((el) => el.getBoundingClientRect().right > 321 && !el.closest('.table-scroll'))
-          .slice(0, 12)
-          .map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
-      ),
-    );
     await expectNoHorizontalScroll(visitor, 'public subsidy list at 320 px');
     await publicContext.close();
 
@@ -162,7 +156,7 @@ describe('subsidy from claim to payment', () => {
     await goTo(finance, '支付批次', '支付批次');
     await press(finance, finance.getByRole('link', { name: '编制支付批次' }));
     await heading(finance, '编制支付批次').waitFor();
-    const fundSelect = finance.getByLabel('资金');
+    const fundSelect = finance.getByLabel('资金', { exact: true });
     await chooseByKeyboard(finance, fundSelect, await optionContaining(fundSelect, '待支付'));
     await tick(finance, claimNo);
     await press(finance, finance.getByRole('button', { name: '下一步：核对' }));

@@ -14,18 +14,17 @@
  *
  * Runs on PGlite, or on PostgreSQL when TEST_DATABASE_URL is set (a scratch database).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient, ServerProcess } from '../../testing/server-process';
 import type { ImportSummary } from '../../../shared/contracts/persons-contracts';
 import { loadConfig } from '../../config';
 import { type Database, openDatabase } from '../../db/database';
-import { DEMO_PASSWORD } from '../../db/demo-seed';
 import { PersonalDataCrypto } from '../../platform/personal-data-crypto';
 import { loadPersonalDataKeys } from '../../platform/personal-data-keys';
 import { goodRow, inTemplateOrder, readErrorFile, xlsxStreamed } from './person-import-fixtures';
@@ -44,112 +43,8 @@ interface Job {
   error: string | null;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-class Server {
-  private child: ChildProcess | null = null;
-  private log = '';
-  baseUrl = '';
-
-  constructor(private readonly env: Record<string, string>) {}
-
-  async start(): Promise<void> {
-    const port = await freePort();
-    const { DATABASE_URL: _unset, ...inherited } = process.env;
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      cwd: root,
-      env: { ...inherited, ...this.env, PORT: String(port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-8000));
-    this.child.stdout!.on('data', keep);
-    this.child.stderr!.on('data', keep);
-    this.baseUrl = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      if (this.child.exitCode !== null) throw new Error(`server exited with ${this.child.exitCode}:\n${this.log}`);
-      try {
-        if ((await fetch(`${this.baseUrl}/api/health`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`no /api/health within 90 s:\n${this.log}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  /** kill -9: no shutdown hook, no graceful close of the database. */
-  async kill(): Promise<void> {
-    const child = this.child!;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-    this.child = null;
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(force);
-    this.child = null;
-  }
-
-  get output(): string {
-    return this.log;
-  }
-}
-
-/** A browser-like HTTP client: cookies, and the CSRF token from GET /api/auth/session. */
-class Client {
-  private readonly cookies = new Map<string, string>();
-  private csrf = '';
-
-  constructor(private readonly server: Server) {}
-
-  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    if (init.method && init.method !== 'GET') headers.set('x-csrf-token', this.csrf);
-    const res = await fetch(`${this.server.baseUrl}${path}`, { ...init, headers });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const at = pair!.indexOf('=');
-      this.cookies.set(pair!.slice(0, at).trim(), pair!.slice(at + 1).trim());
-    }
-    return res;
-  }
-
-  async json<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const res = await this.fetch(path, init);
-    const body = (await res.json()) as T;
-    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${JSON.stringify(body)}`);
-    return body;
-  }
-
-  async login(username: string): Promise<void> {
-    this.cookies.clear();
-    this.csrf = (await this.json<{ csrfToken: string }>('/api/auth/session')).csrfToken;
-    const state = await this.json<{ stage: string }>('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-    });
-    expect(state.stage).toBe('active');
-  }
-
+/** The HTTP client with this test's own calls. */
+class Client extends HttpClient {
   async upload(name: string, bytes: Buffer): Promise<string> {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(bytes)]), name);
@@ -195,7 +90,7 @@ describe.skipIf(!enabled)('an import killed with kill -9', () => {
     JOB_LEASE_SECONDS: '3',
     ...(databaseUrl && { DATABASE_URL: databaseUrl }),
   };
-  const server = new Server(env);
+  const server = new ServerProcess(env);
   const client = new Client(server);
   const open = (): Promise<Database> => openDatabase(databaseUrl ? { url: databaseUrl, poolSize: 2 } : { dataDir });
 
