@@ -15,6 +15,9 @@ import {
   type StandardAmounts,
   standardCeilingFen,
   type SubsidyItem,
+  claimNumber,
+  noticeListNumber,
+  batchNumber,
 } from '../../shared/domain/subsidy-codes';
 import { addDays } from '../../shared/domain/trainer-rotation';
 import { placeOf } from '../modules/subsidy-claims/claim-access';
@@ -416,7 +419,7 @@ async function insertClaim(
   const row = await trx
     .insertInto('subsidy_claim')
     .values({
-      claim_no: `BT${klass.countyCode}${klass.trainingYear}${String(serial).padStart(5, '0')}`,
+      claim_no: claimNumber(klass.countyCode, klass.trainingYear, serial),
       county_code: klass.countyCode,
       class_id: klass.id,
       enrolment_id: trainee.enrolmentId,
@@ -513,7 +516,7 @@ async function insertNoticeList(
   const list = await trx
     .insertInto('subsidy_notice_list')
     .values({
-      list_no: `GS${values.countyCode}${values.year}${String(serial).padStart(3, '0')}`,
+      list_no: noticeListNumber(values.countyCode, values.year, serial),
       county_code: values.countyCode,
       title,
       claim_count: values.claims.length,
@@ -880,7 +883,7 @@ export async function seedDemoSubsidies(db: Db, crypto: PersonalDataCrypto, regi
     const batch = await trx
       .insertInto('payment_batch')
       .values({
-        batch_no: `ZF${cityFund.regionCode}${year}${String(batchSerial).padStart(4, '0')}`,
+        batch_no: batchNumber(cityFund.regionCode, year, batchSerial),
         region_code: cityFund.regionCode,
         fund_id: cityFund.id,
         status: 'paid',

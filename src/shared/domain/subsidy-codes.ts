@@ -360,6 +360,23 @@ export function fundPosition(sums: Partial<Record<LedgerEntryKind, number>>): {
   return { budgetFen: budget, committedFen: committed, paidFen: paid, availableFen: budget - committed - paid };
 }
 
+// ---------------------------------------------------------------- record numbers
+
+/** 申领编号 BT + county + year + 6-digit serial (the serial restarts nowhere: it comes from one sequence). */
+export function claimNumber(countyCode: string, year: number, serial: number): string {
+  return `BT${countyCode}${year}${String(serial % 1_000_000).padStart(6, '0')}`;
+}
+
+/** 公示名单编号 BTGS + county + year + 4-digit serial. */
+export function noticeListNumber(countyCode: string, year: number, serial: number): string {
+  return `BTGS${countyCode}${year}${String(serial % 10_000).padStart(4, '0')}`;
+}
+
+/** 支付批次编号 ZF + paying region + year + 5-digit serial. */
+export function batchNumber(regionCode: string, year: number, serial: number): string {
+  return `ZF${regionCode}${year}${String(serial % 100_000).padStart(5, '0')}`;
+}
+
 // ---------------------------------------------------------------- bank accounts
 
 /** Bank card and account numbers: 8–30 digits (spaces and hyphens typed by people are dropped). */

@@ -29,6 +29,7 @@ import {
   claimStatusLabels,
   fundPosition,
   type LedgerEntryKind,
+  noticeListNumber,
 } from '../../../shared/domain/subsidy-codes';
 import { type EligibilityDecision, type EligibilityOptions, failedSummary } from '../../../shared/domain/subsidy-eligibility';
 import { AppError } from '../../../shared/errors';
@@ -187,7 +188,7 @@ export class SubsidyApprovalService {
       const countyName = this.regionName(county);
       const serial = await repo.nextListSerial(trx);
       const year = this.today().slice(0, 4);
-      const listNo = `BTGS${county}${year}${String(serial).padStart(4, '0')}`;
+      const listNo = noticeListNumber(county, Number(year), serial);
       const totalFen = claims.reduce((sum, c) => sum + Number(c.amount_fen), 0);
       const title = body.title ?? `${countyName}职业培训补贴公示名单（${listNo}）`;
       const list = await trx

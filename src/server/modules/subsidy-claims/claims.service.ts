@@ -25,6 +25,7 @@ import {
   subsidisableTotalFen,
   subsidyItemCategoryLabels,
   type ClaimStatus,
+  claimNumber,
 } from '../../../shared/domain/subsidy-codes';
 import { type EligibilityOptions, failedSummary } from '../../../shared/domain/subsidy-eligibility';
 import { AppError, fieldIssue, invalidField, validationFailed } from '../../../shared/errors';
@@ -141,7 +142,7 @@ export class ClaimsService {
       if (!line.person_id) continue;
       const serial = await repo.nextClaimSerial(trx);
       const row = await repo.insertClaim(trx, {
-        claim_no: `BT${klass.county_code}${klass.training_year}${String(serial % 1_000_000).padStart(6, '0')}`,
+        claim_no: claimNumber(klass.county_code, klass.training_year, serial),
         county_code: klass.county_code,
         class_id: klass.id,
         enrolment_id: line.enrolment_id,

@@ -15,7 +15,7 @@ import { BATCH_MAX_CLAIMS, idempotencyKeyPattern } from '../../../shared/contrac
 import { maskName, spokenForMasked } from '../../../shared/domain/masking';
 import { can } from '../../../shared/domain/permissions';
 import { todayInChina } from '../../../shared/domain/person-validation';
-import { type BatchStatus, claimStatusLabels } from '../../../shared/domain/subsidy-codes';
+import { batchNumber, type BatchStatus, claimStatusLabels } from '../../../shared/domain/subsidy-codes';
 import { AppError, invalidField, validationFailed, fieldIssue } from '../../../shared/errors';
 import { type Db, uniqueViolation } from '../../db/database';
 import type { Tables } from '../../db/tables';
@@ -307,7 +307,7 @@ export class SubsidyPaymentsService {
         }
         const now = this.clock();
         const serial = await repo.nextBatchSerial(trx);
-        const batchNo = `ZF${fund.region_code}${todayInChina(now).slice(0, 4)}${String(serial).padStart(5, '0')}`;
+        const batchNo = batchNumber(fund.region_code, Number(todayInChina(now).slice(0, 4)), serial);
         const totalFen = claims.reduce((sum, c) => sum + Number(c.amount_fen), 0);
         const batch = await repo.insertBatch(trx, {
           batch_no: batchNo,
