@@ -80,7 +80,8 @@ export async function certifiedTrainee(
     .returning('id')
     .executeTakeFirstOrThrow();
   const n = nextSerial();
-  const certificateNo = `PXZ2026${klass.county_code}${String(n % 1_000_000).padStart(6, '0')}`;
+  // year 2099: never a year the demo seed or the service issues in, so the number cannot collide
+  const certificateNo = `PXZ2099${klass.county_code}${String(n % 1_000_000).padStart(6, '0')}`;
   const certificate = await db
     .insertInto('training_certificate')
     .values({
