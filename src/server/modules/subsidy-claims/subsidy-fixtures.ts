@@ -14,13 +14,17 @@ function nextSerial(): number {
   return (process.pid % 1000) * 10_000 + serial;
 }
 
-/** Active demo registry persons of a county (the demo seed has dozens in every county unit). */
+/** Active demo registry persons of a county without any subsidy claim (the demo seed has dozens in every county unit). */
 export async function demoPersonIds(db: Db, countyCode: string, count: number, offset = 0): Promise<string[]> {
   const rows = await db
     .selectFrom('person')
     .select('id')
     .where('county_code', '=', countyCode)
     .where('status', '=', 'active')
+    // the demo seed gives some persons subsidy claims of their own: a test's history starts empty
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('subsidy_claim as c').select('c.id').whereRef('c.person_id', '=', 'person.id'))),
+    )
     .orderBy('id')
     .limit(count)
     .offset(offset)
