@@ -43,7 +43,8 @@ async function savedCareMode(page: Page): Promise<boolean | undefined> {
 /** Toggles the switch from the keyboard alone and waits for the page to follow. */
 async function toggleByKeyboard(page: Page, on: boolean): Promise<void> {
   const toggle = careSwitch(page);
-  await tabUntilFocused(page, toggle, 60);
+  // from the users page the Tab order passes every account row first (the demo has 23 accounts)
+  await tabUntilFocused(page, toggle, 150);
   await expectVisibleFocus(page, '关怀模式 switch');
   await page.keyboard.press('Space');
   await expect.poll(() => toggle.getAttribute('aria-checked')).toBe(String(on));
